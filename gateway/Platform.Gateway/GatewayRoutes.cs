@@ -1,0 +1,56 @@
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Transforms;
+
+namespace Platform.Gateway;
+
+/// <summary>
+/// The only public entry. Each service owns a path prefix; the gateway authenticates, limits and forwards.
+/// Destinations come from configuration (Services:{name} = base URL), so Kubernetes and local runs differ only there.
+/// </summary>
+public static class GatewayRoutes
+{
+    /// <summary>The public path prefixes each service answers.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> PublicPrefixes = new Dictionary<string, string[]>
+    {
+        ["alerts"] = ["/api/alerts"],
+        ["contacts"] = ["/api/beneficiaries"],
+        ["devices"] = ["/api/devices"],
+        ["notifications"] = [],
+    };
+
+    public static WebApplicationBuilder AddGatewayRoutes(this WebApplicationBuilder builder)
+    {
+        var clusters = PublicPrefixes.Keys.Select(service => new ClusterConfig
+        {
+            ClusterId = service,
+            Destinations = new Dictionary<string, DestinationConfig>
+            {
+                ["primary"] = new()
+                {
+                    Address = builder.Configuration[$"Services:{service}"]
+                        ?? throw new InvalidOperationException($"Services:{service} (the {service} service's base URL) is not set."),
+                },
+            },
+        }).ToList();
+
+        var apiRoutes = PublicPrefixes.SelectMany(service => service.Value.Select(prefix => new RouteConfig
+        {
+            RouteId = $"{service.Key}{prefix.Replace('/', '-')}",
+            ClusterId = service.Key,
+            Match = new RouteMatch { Path = $"{prefix}/{{**rest}}" },
+            // Every API call needs a valid token; the service then checks the role and the association.
+            AuthorizationPolicy = "default",
+        }));
+        // Each service's OpenAPI document, public so app and association developers can generate clients.
+        var documentRoutes = PublicPrefixes.Keys.Select(service => new RouteConfig
+        {
+            RouteId = $"{service}-openapi",
+            ClusterId = service,
+            Match = new RouteMatch { Path = $"/openapi/{service}.json", Methods = ["GET"] },
+            AuthorizationPolicy = "anonymous",
+        }.WithTransformPathSet("/openapi/v1.json"));
+
+        builder.Services.AddReverseProxy().LoadFromMemory([.. apiRoutes, .. documentRoutes], clusters);
+        return builder;
+    }
+}

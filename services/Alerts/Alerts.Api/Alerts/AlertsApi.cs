@@ -1,0 +1,15 @@
+using Platform.Alerts.Api.Alerts.Reading;
+using Platform.Alerts.Api.Alerts.Triggering;
+
+namespace Platform.Alerts.Api.Alerts;
+
+public static class AlertsApi
+{
+    public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
+    {
+        var alerts = app.MapGroup("/api/alerts").WithTags("Alerts");
+        alerts.MapTriggerAlert();
+        alerts.MapGetAlert();
+        return app;
+    }
+}

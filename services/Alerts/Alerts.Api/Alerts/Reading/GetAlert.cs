@@ -1,0 +1,47 @@
+using JasperFx.Events;
+using Marten;
+using Platform.Alerts.Contracts;
+using Platform.Notifications.Contracts;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Authentication;
+using Platform.ServiceDefaults.EventStore;
+using System.Security.Claims;
+
+namespace Platform.Alerts.Api.Alerts.Reading;
+
+public sealed record AlertView(Guid Id, AlertStatus Status, Guid BeneficiaryId, Guid DeviceId, PressPattern PressPattern,
+    DateTimeOffset TriggeredAt, Position LastKnownLocation, IReadOnlyList<TimelineEntry> Timeline);
+
+/// <summary>One line of what happened, without phone numbers or message bodies.</summary>
+public sealed record TimelineEntry(DateTimeOffset At, string Kind, Guid? ContactId = null, NotificationChannel? Channel = null,
+    string? Detail = null);
+
+public static class GetAlertSlice
+{
+    public static TimelineEntry? ToTimelineEntry(IEvent committed) => committed.Data switch
+    {
+        AlertTriggered e => new TimelineEntry(e.At, "triggered", Detail: $"{e.PressPattern} press"),
+        ContactNotified e => new TimelineEntry(e.At, "notification-dispatched", e.ContactId, e.Channel),
+        ContactNotificationFailed e => new TimelineEntry(e.At, "notification-failed", e.ContactId, e.Channel, e.Reason),
+        _ => null,
+    };
+
+    public static void MapGetAlert(this RouteGroupBuilder alerts) =>
+        alerts.MapGet("/{alertId:guid}", HandleAsync)
+            .RequireAuthorization(policy => policy.RequireRole(PlatformRoles.Beneficiary, PlatformRoles.Operator)
+                .RequireClaim(PlatformClaims.AssociationId));
+
+    private static async Task<AlertView> HandleAsync(Guid alertId, ClaimsPrincipal user, IDocumentStore store,
+        CancellationToken cancellationToken)
+    {
+        // A tenant session only sees its own association's streams: another association's alert is simply absent.
+        await using var session = store.QuerySession(user.AssociationId().ToString());
+        var stream = await session.LoadAsync<Alert>(alertId, AlertEvolution.Evolve, cancellationToken);
+        if (stream.State is not { } alert || (user.IsBeneficiary() && alert.BeneficiaryId != user.SubjectId()))
+        {
+            throw ProblemException.NotFound("The alert");
+        }
+        return new AlertView(alert.Id, alert.Status, alert.BeneficiaryId, alert.DeviceId, alert.PressPattern, alert.TriggeredAt,
+            alert.LastKnownLocation, [.. stream.Events.Select(ToTimelineEntry).OfType<TimelineEntry>()]);
+    }
+}

@@ -1,0 +1,65 @@
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Platform.Notifications.Contracts;
+using Platform.ServiceDefaults.EventStore;
+
+namespace Platform.Alerts.Api.Alerts.RecordingNotifications;
+
+/// <summary>What reached her contacts joins the alert's timeline, once per notification however often it is delivered.</summary>
+public sealed class NotificationOutcomeConsumer(IDocumentStore store, ILogger<NotificationOutcomeConsumer> logger)
+    : IConsumer<NotificationDispatched>, IConsumer<NotificationFailed>
+{
+    public Task Consume(ConsumeContext<NotificationDispatched> context)
+    {
+        var m = context.Message;
+        return RecordAsync(m.AssociationId, m.AlertId, m.EventId,
+            new ContactNotified(m.AlertId, m.ContactId, m.Channel, m.EscalationStep, m.ProviderMessageId, m.OccurredAt),
+            context.CancellationToken);
+    }
+
+    public Task Consume(ConsumeContext<NotificationFailed> context)
+    {
+        var m = context.Message;
+        return RecordAsync(m.AssociationId, m.AlertId, m.EventId,
+            new ContactNotificationFailed(m.AlertId, m.ContactId, m.Channel, m.EscalationStep, m.Reason, m.OccurredAt),
+            context.CancellationToken);
+    }
+
+    private async Task RecordAsync(Guid associationId, Guid alertId, Guid messageId, object recorded, CancellationToken cancellationToken)
+    {
+        await using var session = store.OpenTracedSession(associationId.ToString());
+        if (await session.AlreadyProcessedAsync(nameof(NotificationOutcomeConsumer), messageId, cancellationToken))
+        {
+            return;
+        }
+        if (await session.Events.FetchStreamStateAsync(alertId, cancellationToken) is null)
+        {
+            logger.LogWarning("Notification outcome {MessageId} names alert {AlertId}, unknown in its association; ignored.",
+                messageId, alertId);
+            return;
+        }
+        session.Events.Append(alertId, recorded);
+        session.MarkProcessed(nameof(NotificationOutcomeConsumer), messageId, DateTimeOffset.UtcNow);
+        await session.SaveChangesAsync(cancellationToken);
+    }
+}
+
+/// <summary>
+/// Outcomes for one alert are applied one at a time in a replica: concurrent appends to one stream would fail and
+/// retry, and every failed append leaves a gap in the event sequence that holds the outbox back.
+/// </summary>
+public sealed class NotificationOutcomeConsumerDefinition : ConsumerDefinition<NotificationOutcomeConsumer>
+{
+    private const int Partitions = 16;
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<NotificationOutcomeConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        var partitioner = endpointConfigurator.CreatePartitioner(Partitions);
+        consumerConfigurator.Message<NotificationDispatched>(message =>
+            message.UsePartitioner(partitioner, outcome => outcome.Message.AlertId));
+        consumerConfigurator.Message<NotificationFailed>(message =>
+            message.UsePartitioner(partitioner, outcome => outcome.Message.AlertId));
+    }
+}

@@ -1,0 +1,28 @@
+using JasperFx.Events;
+using Marten;
+using Platform.Alerts.Api.Alerts;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.EventStore;
+using Contract = Platform.Alerts.Contracts;
+
+namespace Platform.Alerts.Api;
+
+/// <summary>What the alerts service tells others.</summary>
+public sealed class AlertsOutbox : IIntegrationEventMapper
+{
+    public ValueTask<IReadOnlyList<OutgoingMessage>> MapAsync(IEvent committed, IDocumentOperations operations,
+        CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<OutgoingMessage>>(Map(committed));
+
+    public static IReadOnlyList<OutgoingMessage> Map(IEvent committed)
+    {
+        var id = DeterministicIds.From(committed.Id, committed.Data.GetType().Name);
+        return committed.Data switch
+        {
+            AlertTriggered e => [new(id, new Contract.AlertTriggered(id, e.At, e.AssociationId, e.AlertId, e.BeneficiaryId,
+                e.DeviceId, e.PressPattern,
+                new Contract.AlertLocation(e.Location.Latitude, e.Location.Longitude, e.Location.AccuracyMeters, e.Location.CapturedAt)))],
+            _ => [],
+        };
+    }
+}

@@ -1,0 +1,30 @@
+using JasperFx.MultiTenancy;
+using Platform.Alerts.Api;
+using Platform.Alerts.Api.Alerts;
+using Platform.Alerts.Api.Alerts.RecordingNotifications;
+using Platform.Alerts.Api.Devices;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.EventStore;
+using Platform.ServiceDefaults.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("alerts");
+builder.AddPlatformMarten<AlertsOutbox>("alerts", options =>
+{
+    // Alert streams are the most sensitive reads: the association is enforced by the store itself.
+    options.Events.TenancyStyle = TenancyStyle.Conjoined;
+    options.Policies.AllDocumentsAreMultiTenanted();
+    options.Schema.For<PairedDevice>();
+});
+builder.AddPlatformBus("alerts", bus =>
+{
+    bus.AddConsumer<DevicePairedConsumer>();
+    bus.AddConsumer<NotificationOutcomeConsumer>(typeof(NotificationOutcomeConsumerDefinition));
+});
+
+var app = builder.Build();
+app.UsePlatformDefaults();
+app.MapAlertsApi();
+app.Run();
+
+public partial class Program;

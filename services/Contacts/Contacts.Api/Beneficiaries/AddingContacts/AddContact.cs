@@ -1,0 +1,65 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Authentication;
+using Platform.ServiceDefaults.EventStore;
+using System.Security.Claims;
+
+namespace Platform.Contacts.Api.Beneficiaries.AddingContacts;
+
+/// <summary>Someone she trusts to be reached when she presses the button.</summary>
+public sealed record AddContact(string? Name, string? Phone, int? Tier, string? Language);
+
+public static class AddContactSlice
+{
+    public const string TooManyContactsProblem = "/problems/too-many-contacts";
+    public const string DuplicatePhoneProblem = "/problems/contact-phone-already-listed";
+
+    public static (EmergencyContactAdded? Added, Dictionary<string, string[]> Errors) Decide(Beneficiary beneficiary,
+        AddContact command, Guid contactId, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, string[]>();
+        BeneficiaryRules.RequireName(errors, "name", command.Name);
+        var phone = BeneficiaryRules.E164OrError(errors, "phone", command.Phone);
+        var language = BeneficiaryRules.LanguageOrDefault(errors, command.Language ?? beneficiary.Language);
+        var tier = command.Tier ?? 1;
+        if (tier is < 1 or > 3)
+        {
+            errors["tier"] = ["1 (reached first), 2 or 3."];
+        }
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+        if (beneficiary.Contacts.Count >= Beneficiary.MaxPersonalContacts)
+        {
+            throw ProblemException.Conflict(TooManyContactsProblem, $"She already has {Beneficiary.MaxPersonalContacts} contacts.");
+        }
+        if (beneficiary.Contacts.Any(contact => contact.Phone == phone))
+        {
+            throw ProblemException.Conflict(DuplicatePhoneProblem, "This phone number is already one of her contacts.");
+        }
+        return (new EmergencyContactAdded(beneficiary.Id, contactId, command.Name!.Trim(), phone!, tier, language, now), errors);
+    }
+
+    public static void MapAddContact(this RouteGroupBuilder beneficiaries) =>
+        beneficiaries.MapPost("/{beneficiaryId:guid}/contacts", HandleAsync)
+            .RequireAuthorization(policy => policy.RequireRole(PlatformRoles.Operator, PlatformRoles.Beneficiary)
+                .RequireClaim(PlatformClaims.AssociationId));
+
+    private static async Task<Results<Created<ContactView>, ValidationProblem>> HandleAsync(Guid beneficiaryId, AddContact command,
+        ClaimsPrincipal user, IDocumentStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        await using var session = store.OpenTracedSession();
+        var stream = await session.LoadVisibleAsync(beneficiaryId, user, cancellationToken);
+        var (added, errors) = Decide(stream.State!, command, Guid.CreateVersion7(), time.GetUtcNow());
+        if (added is null)
+        {
+            return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
+        }
+        session.AppendAfter(beneficiaryId, stream, [added]);
+        await session.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/beneficiaries/{beneficiaryId}/contacts/{added.ContactId}",
+            new ContactView(added.ContactId, added.Name, added.Phone, added.Tier, added.Language));
+    }
+}

@@ -1,0 +1,21 @@
+using Marten;
+using Platform.ServiceDefaults.Authentication;
+using System.Security.Claims;
+
+namespace Platform.Contacts.Api.Beneficiaries.Reading;
+
+public static class GetBeneficiarySlice
+{
+    public static void MapGetBeneficiary(this RouteGroupBuilder beneficiaries) =>
+        beneficiaries.MapGet("/{beneficiaryId:guid}", HandleAsync)
+            .RequireAuthorization(policy => policy.RequireRole(PlatformRoles.Operator, PlatformRoles.Beneficiary)
+                .RequireClaim(PlatformClaims.AssociationId));
+
+    private static async Task<BeneficiaryView> HandleAsync(Guid beneficiaryId, ClaimsPrincipal user, IDocumentStore store,
+        CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        var stream = await session.LoadVisibleAsync(beneficiaryId, user, cancellationToken);
+        return BeneficiaryView.From(stream.State!);
+    }
+}

@@ -1,0 +1,24 @@
+using Marten;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Authentication;
+using Platform.ServiceDefaults.EventStore;
+using System.Security.Claims;
+
+namespace Platform.Devices.Api.Devices.Reading;
+
+public static class GetDeviceSlice
+{
+    public static void MapGetDevice(this RouteGroupBuilder devices) =>
+        devices.MapGet("/{deviceId:guid}", HandleAsync)
+            .RequireAuthorization(policy => policy.RequireRole(PlatformRoles.Admin, PlatformRoles.Operator));
+
+    private static async Task<DeviceView> HandleAsync(Guid deviceId, ClaimsPrincipal user, IDocumentStore store,
+        CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        var stream = await session.LoadAsync<Device>(deviceId, DeviceEvolution.Evolve, cancellationToken);
+        var visible = stream.State is { } device
+            && (user.IsInRole(PlatformRoles.Admin) || device.AssociationId == user.AssociationId());
+        return visible ? DeviceView.From(stream.State!) : throw ProblemException.NotFound("The device");
+    }
+}

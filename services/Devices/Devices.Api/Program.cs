@@ -1,0 +1,18 @@
+using Platform.Devices.Api;
+using Platform.Devices.Api.Beneficiaries;
+using Platform.Devices.Api.Devices;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.EventStore;
+using Platform.ServiceDefaults.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("devices");
+builder.AddPlatformMarten<DevicesOutbox>("devices", options => options.Schema.For<KnownBeneficiary>());
+builder.AddPlatformBus("devices", bus => bus.AddConsumer<BeneficiaryEnrolledConsumer>());
+
+var app = builder.Build();
+app.UsePlatformDefaults();
+app.MapDevicesApi();
+app.Run();
+
+public partial class Program;

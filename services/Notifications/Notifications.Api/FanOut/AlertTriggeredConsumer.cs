@@ -1,0 +1,51 @@
+using Marten;
+using MassTransit;
+using Platform.Alerts.Contracts;
+using Platform.Contacts.Contracts;
+using Platform.Notifications.Api.Contacts;
+using Platform.Notifications.Api.Sms;
+
+namespace Platform.Notifications.Api.FanOut;
+
+/// <summary>
+/// Plans the first wave of an alert and hands each message to the dispatch queue, where competing consumers
+/// (every replica) send them in parallel.
+/// </summary>
+public sealed class AlertTriggeredConsumer(IQuerySession session, ILogger<AlertTriggeredConsumer> logger) : IConsumer<AlertTriggered>
+{
+    public const int FirstEscalationStep = 1;
+
+    /// <summary>Tier 1 is reached first; when she named nobody tier 1, the closest tier she did name stands in.</summary>
+    public static IReadOnlyList<EmergencyContact> FirstWave(ContactsCopy contacts) =>
+        contacts.Contacts.Count == 0
+            ? []
+            : [.. contacts.Contacts.Where(contact => contact.Tier == contacts.Contacts.Min(c => c.Tier))];
+
+    public async Task Consume(ConsumeContext<AlertTriggered> context)
+    {
+        var alert = context.Message;
+        var contacts = await session.LoadAsync<ContactsCopy>(alert.BeneficiaryId, context.CancellationToken);
+        if (contacts is null || contacts.AssociationId != alert.AssociationId)
+        {
+            // Her enrolment may still be on its way; the retry policy tries again, then the error queue keeps the alert.
+            throw new ContactsNotKnownYetException(alert.AlertId);
+        }
+        var firstWave = FirstWave(contacts);
+        if (firstWave.Count == 0)
+        {
+            // An alert that reaches nobody is the worst outcome: say so loudly (the association's escalation comes later).
+            logger.LogError("Alert {AlertId} has no contact to reach.", alert.AlertId);
+            return;
+        }
+        foreach (var contact in firstWave)
+        {
+            // Published, not sent to a queue address: only this service's dispatch queue is bound to the type, and a
+            // send would redeclare the quorum queue as a classic one and be refused by the broker.
+            await context.Publish(new DispatchSms(alert.AlertId, alert.AssociationId, alert.BeneficiaryId, contact.ContactId,
+                FirstEscalationStep, alert.Location), context.CancellationToken);
+        }
+    }
+}
+
+public sealed class ContactsNotKnownYetException(Guid alertId)
+    : Exception($"No contacts are known yet for the beneficiary of alert {alertId}.");

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Platform.ServiceDefaults.Authentication;
+
+/// <summary>
+/// JWT bearer for every service and the gateway. Production names an OIDC authority; locally the
+/// platform mints tokens with a development key (see <see cref="DevelopmentSigningKey"/>).
+/// Services validate tokens again behind the gateway: a request that reaches a pod unproxied is still checked.
+/// </summary>
+public static class PlatformAuthentication
+{
+    public const string BeneficiaryPolicy = "beneficiary";
+    public const string OperatorPolicy = "operator";
+    public const string AdminPolicy = "admin";
+
+    public static WebApplicationBuilder AddPlatformAuthentication(this WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection("Auth").Get<AuthSettings>() ?? new AuthSettings();
+        builder.Services
+            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(options =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidAudience = settings.Audience,
+                    ValidIssuer = settings.Issuer,
+                    NameClaimType = PlatformClaims.Subject,
+                    RoleClaimType = PlatformClaims.Role,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+                if (!string.IsNullOrWhiteSpace(settings.Authority))
+                {
+                    options.Authority = settings.Authority;
+                }
+                else if (!string.IsNullOrWhiteSpace(settings.DevelopmentKeyFile))
+                {
+                    options.TokenValidationParameters.IssuerSigningKey = DevelopmentSigningKey.LoadPublicKey(settings.DevelopmentKeyFile);
+                }
+                else
+                {
+                    throw new InvalidOperationException(
+                        "No token authority: set Auth:Authority (OIDC) or Auth:DevelopmentKeyFile (local development).");
+                }
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(BeneficiaryPolicy, policy => policy.RequireRole(PlatformRoles.Beneficiary).RequireClaim(PlatformClaims.AssociationId))
+            .AddPolicy(OperatorPolicy, policy => policy.RequireRole(PlatformRoles.Operator).RequireClaim(PlatformClaims.AssociationId))
+            .AddPolicy(AdminPolicy, policy => policy.RequireRole(PlatformRoles.Admin));
+        return builder;
+    }
+
+    private sealed class AuthSettings
+    {
+        public string? Authority { get; init; }
+        public string Audience { get; init; } = DevelopmentTokens.DefaultAudience;
+        public string Issuer { get; init; } = DevelopmentTokens.DefaultIssuer;
+        public string? DevelopmentKeyFile { get; init; }
+    }
+}
+
+public static class PlatformRoles
+{
+    public const string Beneficiary = "beneficiary";
+    public const string Operator = "operator";
+    public const string Admin = "admin";
+    public static readonly IReadOnlyList<string> All = [Beneficiary, Operator, Admin];
+}
+
+public static class PlatformClaims
+{
+    public const string Subject = "sub";
+    public const string Role = "role";
+    /// <summary>The tenant: the association that supports her. Always from the token, never from a request body.</summary>
+    public const string AssociationId = "association_id";
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text;
+
+namespace Platform.Alerts.Api.Tests;
+
+public sealed class RefusingBadPresses(AlertsHost host) : IClassFixture<AlertsHost>
+{
+    [Theory]
+    [InlineData(91.0, "location.latitude")]
+    [InlineData(-90.5, "location.latitude")]
+    public async Task An_impossible_position_is_a_validation_problem(double latitude, string field)
+    {
+        var she = await host.PairedBeneficiaryAsync();
+
+        using var response = await she.She.SendAsync(AlertRequests.Press(she.DeviceId, latitude: latitude));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True((await response.ReadJsonAsync())["errors"]!.AsObject().ContainsKey(field));
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_a_bad_request_problem()
+    {
+        var she = await host.PairedBeneficiaryAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/alerts")
+        {
+            Content = new StringContent("{\"deviceId\": \"not-a-uuid\", ", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", "press-malformed");
+
+        using var response = await she.She.SendAsync(request);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_press_without_its_press_id_is_refused()
+    {
+        var she = await host.PairedBeneficiaryAsync();
+        using var request = AlertRequests.Press(she.DeviceId);
+        request.Headers.Remove("Idempotency-Key");
+
+        using var response = await she.She.SendAsync(request);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_button_not_paired_to_her_is_refused_and_the_next_valid_press_still_works()
+    {
+        var she = await host.PairedBeneficiaryAsync();
+        var someoneElse = await host.PairedBeneficiaryAsync();
+
+        using var unknown = await she.She.SendAsync(AlertRequests.Press(Guid.NewGuid()));
+        using var notHers = await she.She.SendAsync(AlertRequests.Press(someoneElse.DeviceId));
+        using var valid = await she.She.SendAsync(AlertRequests.Press(she.DeviceId));
+
+        await AssertProblemAsync(unknown, HttpStatusCode.UnprocessableEntity, "/problems/unknown-device");
+        await AssertProblemAsync(notHers, HttpStatusCode.UnprocessableEntity, "/problems/unknown-device");
+        Assert.Equal(HttpStatusCode.Accepted, valid.StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_a_token_the_press_is_unauthorized()
+    {
+        using var anonymous = host.CreateClient();
+
+        using var response = await anonymous.SendAsync(AlertRequests.Press(Guid.NewGuid()));
+
+        await AssertProblemAsync(response, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task An_operator_cannot_press_in_her_place()
+    {
+        var she = await host.PairedBeneficiaryAsync();
+        using var @operator = host.ClientWithToken(host.Tokens.Operator(she.AssociationId));
+
+        using var response = await @operator.SendAsync(AlertRequests.Press(she.DeviceId));
+
+        await AssertProblemAsync(response, HttpStatusCode.Forbidden);
+    }
+
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string? type = null)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        if (type is not null)
+        {
+            Assert.Equal(type, (await response.ReadJsonAsync())["type"]!.GetValue<string>());
+        }
+    }
+}

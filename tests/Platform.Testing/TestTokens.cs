@@ -1,0 +1,29 @@
+using Microsoft.IdentityModel.Tokens;
+using Platform.ServiceDefaults.Authentication;
+
+namespace Platform.Testing;
+
+/// <summary>A development signing key of the test's own, and tokens shaped like production's.</summary>
+public sealed class TestTokens
+{
+    private readonly SecurityKey _key;
+
+    public TestTokens(string keyDirectory)
+    {
+        KeyDirectory = keyDirectory;
+        _key = DevelopmentSigningKey.LoadOrCreate(keyDirectory);
+    }
+
+    public string KeyDirectory { get; }
+    public string PublicKeyFile => Path.Combine(KeyDirectory, DevelopmentSigningKey.PublicKeyFileName);
+
+    public static TestTokens InNewDirectory() =>
+        new(Directory.CreateTempSubdirectory("platform-test-keys-").FullName);
+
+    public string Admin() => Mint(PlatformRoles.Admin, null, Guid.CreateVersion7());
+    public string Operator(Guid associationId) => Mint(PlatformRoles.Operator, associationId, Guid.CreateVersion7());
+    public string Beneficiary(Guid associationId, Guid beneficiaryId) => Mint(PlatformRoles.Beneficiary, associationId, beneficiaryId);
+
+    public string Mint(string role, Guid? associationId, Guid subject) =>
+        DevelopmentTokens.Mint(_key, role, associationId, subject, TimeSpan.FromMinutes(30), TimeProvider.System);
+}

@@ -1,0 +1,39 @@
+using Platform.ServiceDefaults.Authentication;
+
+namespace Platform.Cli;
+
+/// <summary>Development tokens, signed by the key generated on first run.</summary>
+public static class TokenCommand
+{
+    public static int Run(CommandLine options)
+    {
+        try
+        {
+            var key = DevelopmentSigningKey.LoadOrCreate(options.Required("key-dir"));
+            var association = options.Optional("association") is { } a ? Guid.Parse(a) : (Guid?)null;
+            var role = options.Required("role");
+            if (role != PlatformRoles.Admin && association is null)
+            {
+                throw new ArgumentException($"A {role} belongs to an association: pass --association ID.");
+            }
+            var subject = options.Optional("subject") is { } s ? Guid.Parse(s) : Guid.CreateVersion7();
+            var lifetime = TimeSpan.FromMinutes(int.Parse(options.Optional("lifetime-minutes") ?? "60",
+                System.Globalization.CultureInfo.InvariantCulture));
+            Console.WriteLine(DevelopmentTokens.Mint(key, role, association, subject, lifetime, TimeProvider.System));
+            return 0;
+        }
+        catch (Exception invalid) when (invalid is ArgumentException or FormatException)
+        {
+            Console.Error.WriteLine(invalid.Message);
+            return 2;
+        }
+    }
+
+    public static int EnsureKey(CommandLine options)
+    {
+        var directory = options.Required("key-dir");
+        DevelopmentSigningKey.LoadOrCreate(directory);
+        Console.WriteLine(Path.Combine(directory, DevelopmentSigningKey.PublicKeyFileName));
+        return 0;
+    }
+}

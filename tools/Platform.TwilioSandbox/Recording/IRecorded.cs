@@ -1,0 +1,6 @@
+namespace Platform.TwilioSandbox.Recording;
+
+public interface IRecorded
+{
+    string Sid { get; }
+}
