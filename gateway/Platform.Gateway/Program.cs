@@ -6,9 +6,10 @@ builder.AddServiceDefaults("gateway");
 builder.AddGatewayRoutes();
 
 var app = builder.Build();
+// Problem details first: they must wrap every refusal below, including the body limit's.
+app.UsePlatformDefaults(serveOpenApi: false);
 app.UseCorrelationId();
 app.UseRequestBodyLimit();
-app.UsePlatformDefaults(serveOpenApi: false);
 app.MapReverseProxy();
 app.Run();
 

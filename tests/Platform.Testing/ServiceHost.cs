@@ -44,7 +44,14 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IAsyncLife
             "the service to report ready", TimeSpan.FromSeconds(60));
     }
 
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        // Leave nothing behind on a developer's long-lived servers.
+        var servers = await TestServers.GetAsync();
+        await servers.DeleteVirtualHostAsync(new Uri(_settings["ConnectionStrings:RabbitMq"]!));
+        await servers.DropDatabaseAsync(_settings["ConnectionStrings:Postgres"]!);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

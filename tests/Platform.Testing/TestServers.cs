@@ -46,18 +46,41 @@ public sealed class TestServers
         return new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name, Pooling = true }.ConnectionString;
     }
 
+    /// <summary>Drops a database made by <see cref="CreateDatabaseAsync"/> (its connections are closed by force).</summary>
+    public async Task DropDatabaseAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        await using var connection = new NpgsqlConnection(PostgresAdmin);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Deletes a virtual host made by <see cref="CreateVirtualHostAsync"/>, with its queues.</summary>
+    public async Task DeleteVirtualHostAsync(Uri virtualHost)
+    {
+        using var management = ManagementClient();
+        using var response = await management.DeleteAsync($"/api/vhosts/{virtualHost.AbsolutePath.TrimStart('/')}");
+    }
+
     /// <returns>An amqp:// address of a new, empty virtual host.</returns>
     public async Task<Uri> CreateVirtualHostAsync(string purpose)
     {
         var name = $"test-{purpose}-{Guid.NewGuid():N}";
         var user = Uri.UnescapeDataString(RabbitMq.UserInfo.Split(':')[0]);
-        using var management = new HttpClient { BaseAddress = RabbitMqManagement };
-        management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(RabbitMq.UserInfo))));
+        using var management = ManagementClient();
         (await management.PutAsync($"/api/vhosts/{name}", null)).EnsureSuccessStatusCode();
         (await management.PutAsJsonAsync($"/api/permissions/{name}/{user}",
             new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
         return new UriBuilder(RabbitMq) { Path = "/" + Uri.EscapeDataString(name) }.Uri;
+    }
+
+    private HttpClient ManagementClient()
+    {
+        var management = new HttpClient { BaseAddress = RabbitMqManagement };
+        management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(RabbitMq.UserInfo))));
+        return management;
     }
 
     private static async Task<TestServers> StartAsync()

@@ -196,7 +196,7 @@ public static class DemoCommand
     }
 
     private static string RandomFrenchMobile() =>
-        $"+336{Random.Shared.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture)}";
+        $"+3361{Random.Shared.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture)}"; // 061 is an assigned French mobile range
 
     /// <summary>Even fake numbers are masked: the habit is the point.</summary>
     private static string Mask(string phone) => $"{phone[..5]}******{phone[^2..]}";

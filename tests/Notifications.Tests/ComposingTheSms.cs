@@ -1,0 +1,55 @@
+using Platform.Notifications.Api.Sms;
+using static Platform.Notifications.Tests.NotificationScenarios;
+
+namespace Platform.Notifications.Tests;
+
+public sealed class ComposingTheSms
+{
+    [Fact]
+    public void The_text_starts_with_her_own_words()
+    {
+        var text = AlertSms.Compose(Her(), Contact(1), At());
+
+        Assert.StartsWith(AlertMessage + "\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_french_speaking_contact_reads_the_rest_in_french()
+    {
+        var text = AlertSms.Compose(Her(), Contact(1, "fr"), At());
+
+        Assert.Equal($"{AlertMessage}\nCamille a besoin d'aide. Position (précision 12 m) : {AlertSms.MapLink(At())}", text);
+    }
+
+    [Fact]
+    public void An_english_speaking_contact_reads_the_rest_in_english_even_when_she_speaks_french()
+    {
+        var text = AlertSms.Compose(Her(), Contact(1, "en"), At());
+
+        Assert.Equal($"{AlertMessage}\nCamille needs help. Position (accuracy 12 m): {AlertSms.MapLink(At())}", text);
+    }
+
+    [Fact]
+    public void The_accuracy_is_rounded_to_whole_metres()
+    {
+        var text = AlertSms.Compose(Her(), Contact(1, "en"), At(accuracyMeters: 12.6));
+
+        Assert.Contains("(accuracy 13 m)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_map_link_points_at_her_position_with_5_decimals_and_a_decimal_point()
+    {
+        var link = AlertSms.MapLink(At(45.7772, 3.087));
+
+        Assert.Equal("https://www.openstreetmap.org/?mlat=45.77720&mlon=3.08700#map=17/45.77720/3.08700", link);
+    }
+
+    [Fact]
+    public void Coordinates_are_rounded_to_5_decimals_and_keep_their_sign()
+    {
+        var link = AlertSms.MapLink(At(-33.8688197, -151.2092955));
+
+        Assert.Equal("https://www.openstreetmap.org/?mlat=-33.86882&mlon=-151.20930#map=17/-33.86882/-151.20930", link);
+    }
+}

@@ -1,0 +1,24 @@
+using Platform.Alerts.Contracts;
+using Platform.Contacts.Contracts;
+using Platform.Notifications.Api.Contacts;
+
+namespace Platform.Notifications.Tests;
+
+/// <summary>The facts the notification rules are tested against: time is data, never the clock.</summary>
+internal static class NotificationScenarios
+{
+    public static readonly DateTimeOffset Now = new(2025, 3, 14, 21, 30, 0, TimeSpan.Zero);
+    public static readonly Guid Association = new("0b4c1e4a-0000-4000-8000-000000000001");
+    public static readonly Guid Beneficiary = new("be7e0000-0000-4000-8000-000000000001");
+    public static readonly Guid AlertId = new("a1e70000-0000-4000-8000-000000000001");
+    public const string AlertMessage = "J'ai besoin d'aide, appelle la police.";
+
+    public static EmergencyContact Contact(int tier, string language = "fr", string? name = null) =>
+        new(Guid.NewGuid(), name ?? $"Tier {tier}", "+33612345678", tier, language);
+
+    public static ContactsCopy Her(params EmergencyContact[] contacts) =>
+        new(Beneficiary, Association, 3, "Camille", "fr", AlertMessage, contacts);
+
+    public static AlertLocation At(double latitude = 45.7772, double longitude = 3.087, double accuracyMeters = 12.4) =>
+        new(latitude, longitude, accuracyMeters, Now);
+}

@@ -1,0 +1,128 @@
+using Platform.Testing;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>
+/// The whole platform started by the project's own `./platform up`, on a database and RabbitMQ virtual host of its own
+/// and free ports, so it runs beside a developer's stack. Tests reach it through the gateway only (and read the Twilio
+/// sandbox, which stands for the contacts' phones).
+/// </summary>
+public sealed class PlatformStack : IAsyncLifetime
+{
+    private const int PortBlock = 10;
+    private readonly Dictionary<string, string> _environment = [];
+
+    public string StateDirectory { get; } = Directory.CreateTempSubdirectory("platform-e2e-").FullName;
+    public TestTokens Tokens { get; private set; } = null!;
+    public Uri Gateway { get; private set; } = null!;
+    public Uri Sandbox { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var servers = await TestServers.GetAsync();
+        var portBase = FindFreePortBlock();
+        Tokens = new TestTokens(Path.Combine(StateDirectory, "dev-keys"));
+        Gateway = new Uri($"http://127.0.0.1:{portBase}");
+        Sandbox = new Uri($"http://127.0.0.1:{portBase + 9}");
+        _environment["PLATFORM_STATE_DIR"] = StateDirectory;
+        _environment["PLATFORM_POSTGRES"] = await servers.CreateDatabaseAsync("e2e");
+        _environment["PLATFORM_RABBITMQ"] = (await servers.CreateVirtualHostAsync("e2e")).ToString();
+        _environment["PLATFORM_GATEWAY_PORT"] = portBase.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _environment["PLATFORM_PORT_BASE"] = portBase.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // ./platform test built everything already; a test never rebuilds under its own feet.
+        _environment["PLATFORM_SKIP_BUILD"] = "1";
+        await PlatformAsync("up");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await PlatformAsync("down");
+        var servers = await TestServers.GetAsync();
+        await servers.DeleteVirtualHostAsync(new Uri(_environment["PLATFORM_RABBITMQ"]));
+        await servers.DropDatabaseAsync(_environment["PLATFORM_POSTGRES"]);
+    }
+
+    public Task StopServiceAsync(string service) => PlatformAsync("stop", service);
+    public Task StartServiceAsync(string service) => PlatformAsync("start", service);
+
+    public HttpClient Client() => new() { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(20) };
+
+    private async Task PlatformAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Path.Combine(RepositoryRoot, "platform"))
+        {
+            WorkingDirectory = RepositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (var (key, value) in _environment)
+        {
+            start.Environment[key] = value;
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"./platform {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{await output}\n{await errors}\n" +
+                $"Service logs: {StateDirectory}/logs");
+        }
+    }
+
+    private static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "platform")) && File.Exists(Path.Combine(directory.FullName, "Platform.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException("The repository root (with ./platform) was not found above the test binaries.");
+    }
+
+    /// <summary>Ten consecutive free ports on loopback: gateway first, the services after it.</summary>
+    private static int FindFreePortBlock()
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var candidate = Random.Shared.Next(20_000, 40_000 - PortBlock);
+            if (Enumerable.Range(candidate, PortBlock).All(IsFree))
+            {
+                return candidate;
+            }
+        }
+        throw new InvalidOperationException("No block of free ports found on 127.0.0.1.");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class StackCollection : ICollectionFixture<PlatformStack>
+{
+    public const string Name = "the running platform";
+}

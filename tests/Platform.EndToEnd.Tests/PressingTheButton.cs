@@ -1,0 +1,93 @@
+using System.Net;
+
+namespace Platform.EndToEnd.Tests;
+
+[Collection(StackCollection.Name)]
+public sealed class PressingTheButton(PlatformStack stack)
+{
+    [Fact]
+    public async Task One_press_reaches_each_contact_once_with_her_message_and_position()
+    {
+        var she = await Scenario.EnrolledWithTwoContactsAsync(stack);
+        using var gateway = stack.Client();
+
+        var alertId = await Scenario.PressUntilAcceptedAsync(gateway, she, $"press-{Guid.NewGuid():N}");
+
+        var messages = await Scenario.WaitForSmsAsync(stack, she, count: 1);
+        Assert.Equal(she.ContactPhones.Order(), messages.Select(m => m["to"]!.GetValue<string>()).Order());
+        Assert.All(messages, sms =>
+        {
+            var body = sms["body"]!.GetValue<string>();
+            Assert.StartsWith(she.AlertMessage, body, StringComparison.Ordinal);
+            Assert.Contains("mlat=45.77722&mlon=3.08703", body, StringComparison.Ordinal);
+        });
+        var alert = await Scenario.SendAsync(gateway, HttpMethod.Get, $"/api/alerts/{alertId}", she.OperatorToken, null, HttpStatusCode.OK);
+        Assert.Equal(alertId, alert["id"]!.GetValue<Guid>());
+    }
+
+    [Fact]
+    public async Task The_same_press_sent_again_gives_the_same_alert_and_no_new_sms()
+    {
+        var she = await Scenario.EnrolledWithTwoContactsAsync(stack);
+        using var gateway = stack.Client();
+        var pressId = $"press-{Guid.NewGuid():N}";
+        var alertId = await Scenario.PressUntilAcceptedAsync(gateway, she, pressId);
+        await Scenario.WaitForSmsAsync(stack, she, count: 1);
+
+        var again = await Scenario.PressUntilAcceptedAsync(gateway, she, pressId);
+        // A different press goes through the same outbox and queues after the repeat: once its SMS have arrived,
+        // any SMS the repeat would have caused would have arrived too.
+        await Scenario.PressUntilAcceptedAsync(gateway, she, $"press-{Guid.NewGuid():N}");
+        await Scenario.WaitForSmsAsync(stack, she, count: 2);
+
+        Assert.Equal(alertId, again);
+        foreach (var phone in she.ContactPhones)
+        {
+            Assert.Equal(2, (await Scenario.SmsReceivedByAsync(stack, phone)).Count);
+        }
+    }
+
+    [Fact]
+    public async Task A_press_accepted_while_notifications_is_down_is_delivered_once_when_it_returns()
+    {
+        var she = await Scenario.EnrolledWithTwoContactsAsync(stack);
+        using var gateway = stack.Client();
+        await stack.StopServiceAsync("notifications");
+        try
+        {
+            var alertId = await Scenario.PressUntilAcceptedAsync(gateway, she, $"press-{Guid.NewGuid():N}");
+
+            Assert.NotEqual(Guid.Empty, alertId);
+            foreach (var phone in she.ContactPhones)
+            {
+                Assert.Empty(await Scenario.SmsReceivedByAsync(stack, phone));
+            }
+        }
+        finally
+        {
+            await stack.StartServiceAsync("notifications");
+        }
+
+        await Scenario.WaitForSmsAsync(stack, she, count: 1);
+        await Scenario.PressUntilAcceptedAsync(gateway, she, $"press-{Guid.NewGuid():N}");
+        await Scenario.WaitForSmsAsync(stack, she, count: 2);
+        foreach (var phone in she.ContactPhones)
+        {
+            Assert.Equal(2, (await Scenario.SmsReceivedByAsync(stack, phone)).Count);
+        }
+    }
+
+    [Fact]
+    public async Task One_trace_runs_from_the_gateway_through_rabbitmq_to_the_twilio_call()
+    {
+        var she = await Scenario.EnrolledWithTwoContactsAsync(stack);
+        using var gateway = stack.Client();
+        var traceId = System.Diagnostics.ActivityTraceId.CreateRandom().ToString();
+
+        await Scenario.PressUntilAcceptedAsync(gateway, she, $"press-{Guid.NewGuid():N}", $"00-{traceId}-1234567890abcdef-01");
+
+        var messages = await Scenario.WaitForSmsAsync(stack, she, count: 1);
+        // Each Twilio call was made inside the trace the press started at the gateway: the sandbox recorded its traceparent.
+        Assert.All(messages, sms => Assert.Equal(traceId, sms["traceparent"]!.GetValue<string>().Split('-')[1]));
+    }
+}

@@ -1,0 +1,129 @@
+using Platform.Testing;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>An association, a provisioned and paired button, and a beneficiary with two contacts: all through the gateway.</summary>
+public sealed record Beneficiary(Guid AssociationId, Guid BeneficiaryId, Guid DeviceId, string AlertMessage,
+    IReadOnlyList<string> ContactPhones, string Token, string OperatorToken);
+
+public static class Scenario
+{
+    public const string AlertMessage = "Je suis en danger, appelez-moi ou venez vite.";
+
+    public static async Task<Beneficiary> EnrolledWithTwoContactsAsync(PlatformStack stack)
+    {
+        using var gateway = stack.Client();
+        var association = Guid.CreateVersion7();
+        var @operator = stack.Tokens.Operator(association);
+        var serial = $"BTN-{Guid.NewGuid():N}"[..16];
+        var device = await SendAsync(gateway, HttpMethod.Post, "/api/devices", stack.Tokens.Admin(),
+            new { serial, model = "Bluetooth button", associationId = association }, HttpStatusCode.Created);
+        var beneficiary = await SendAsync(gateway, HttpMethod.Post, "/api/beneficiaries", @operator,
+            new { displayName = "Camille", language = "fr", alertMessage = AlertMessage }, HttpStatusCode.Created);
+        var beneficiaryId = beneficiary["id"]!.GetValue<Guid>();
+        string[] phones = [RandomFrenchMobile(), RandomFrenchMobile()];
+        foreach (var phone in phones)
+        {
+            await SendAsync(gateway, HttpMethod.Post, $"/api/beneficiaries/{beneficiaryId}/contacts", @operator,
+                new { name = "Contact", phone, tier = 1 }, HttpStatusCode.Created);
+        }
+        var deviceId = device["id"]!.GetValue<Guid>();
+        // The devices service learns of her enrolment from an event: wait for it rather than guess how long it takes.
+        await Eventually.TrueAsync(async () =>
+        {
+            using var pairing = await RequestAsync(gateway, HttpMethod.Post, $"/api/devices/{deviceId}/pairing", @operator, new { beneficiaryId });
+            return pairing.StatusCode == HttpStatusCode.OK;
+        }, "the pairing to be accepted");
+        return new Beneficiary(association, beneficiaryId, deviceId, AlertMessage, phones,
+            stack.Tokens.Beneficiary(association, beneficiaryId), @operator);
+    }
+
+    public static object Press(Beneficiary she, double latitude = 45.77722) => new
+    {
+        deviceId = she.DeviceId,
+        pressPattern = "doubleClick",
+        location = new { latitude, longitude = 3.08703, accuracyMeters = 12, capturedAt = DateTimeOffset.UtcNow },
+    };
+
+    /// <summary>Presses, retrying while the alerts service has not yet learnt of the pairing (422 unknown device).</summary>
+    public static async Task<Guid> PressUntilAcceptedAsync(HttpClient gateway, Beneficiary she, string pressId, string? traceparent = null)
+    {
+        return await Eventually.ValueAsync(async () =>
+        {
+            using var response = await RequestAsync(gateway, HttpMethod.Post, "/api/alerts", she.Token, Press(she), pressId, traceparent);
+            if (response.StatusCode == HttpStatusCode.UnprocessableEntity)
+            {
+                return (false, Guid.Empty);
+            }
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            return (true, body["alertId"]!.GetValue<Guid>());
+        }, "the press to be accepted");
+    }
+
+    public static async Task<HttpResponseMessage> RequestAsync(HttpClient client, HttpMethod method, string path, string? token,
+        object? body, string? idempotencyKey = null, string? traceparent = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+        if (traceparent is not null)
+        {
+            request.Headers.Add("traceparent", traceparent);
+        }
+        if (body is not null)
+        {
+            request.Content = body as HttpContent ?? JsonContent.Create(body);
+        }
+        return await client.SendAsync(request);
+    }
+
+    public static async Task<JsonObject> SendAsync(HttpClient client, HttpMethod method, string path, string token, object? body,
+        HttpStatusCode expected)
+    {
+        using var response = await RequestAsync(client, method, path, token, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{method} {path}: expected {expected}, got {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    public static async Task<IReadOnlyList<JsonObject>> SmsReceivedByAsync(PlatformStack stack, string phone)
+    {
+        using var sandbox = new HttpClient { BaseAddress = stack.Sandbox };
+        var messages = await sandbox.GetFromJsonAsync<JsonArray>($"/sandbox/messages?to={Uri.EscapeDataString(phone)}");
+        return [.. messages!.Select(m => m!.AsObject())];
+    }
+
+    /// <summary>Waits until each of her contacts has received <paramref name="count"/> SMS in all.</summary>
+    public static async Task<IReadOnlyList<JsonObject>> WaitForSmsAsync(PlatformStack stack, Beneficiary she, int count)
+    {
+        return await Eventually.ValueAsync(async () =>
+        {
+            var all = new List<JsonObject>();
+            foreach (var phone in she.ContactPhones)
+            {
+                var received = await SmsReceivedByAsync(stack, phone);
+                if (received.Count < count)
+                {
+                    return (false, (IReadOnlyList<JsonObject>)[]);
+                }
+                all.AddRange(received);
+            }
+            return (true, (IReadOnlyList<JsonObject>)all);
+        }, $"{count} SMS at each contact");
+    }
+
+    private static string RandomFrenchMobile() =>
+        $"+3361{Random.Shared.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture)}"; // 061 is an assigned French mobile range
+}
