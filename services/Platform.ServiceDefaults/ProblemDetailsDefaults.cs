@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using System.Diagnostics;
 
 namespace Platform.ServiceDefaults;
@@ -36,7 +37,8 @@ public static class ProblemDetailsDefaults
     }
 
     /// <summary>Maps refusals and malformed requests to their 4xx; anything else stays a 500 without details.</summary>
-    private sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+    private sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger)
+        : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
         {
@@ -48,6 +50,11 @@ public static class ProblemDetailsDefaults
                 _ => (StatusCodes.Status500InternalServerError, ProblemTypes.Unexpected,
                     "An unexpected error occurred.", (string?)null),
             };
+            if (status >= StatusCodes.Status500InternalServerError)
+            {
+                // A handled exception is not logged by the middleware: an unexpected one must still reach the on-call SRE.
+                logger.LogError(exception, "Unexpected failure answering {Method} {Path}.", httpContext.Request.Method, httpContext.Request.Path);
+            }
             httpContext.Response.StatusCode = status;
             return await problemDetails.TryWriteAsync(new ProblemDetailsContext
             {

@@ -42,6 +42,25 @@ public sealed class TriggeringAnAlert(AlertsHost host) : IClassFixture<AlertsHos
     }
 
     [Fact]
+    public async Task Copies_of_one_press_arriving_at_once_make_one_alert()
+    {
+        var she = await host.PairedBeneficiaryAsync();
+        var pressId = $"press-{Guid.NewGuid():N}";
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => she.She.SendAsync(AlertRequests.Press(she.DeviceId, pressId))));
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.Accepted, response.StatusCode));
+        var alertIds = await Task.WhenAll(responses.Select(async r => (await r.ReadJsonAsync())["alertId"]!.GetValue<Guid>()));
+        Assert.Single(alertIds.Distinct());
+        using var alert = await she.She.GetAsync(new Uri($"/api/alerts/{alertIds[0]}", UriKind.Relative));
+        Assert.Single((await alert.ReadJsonAsync())["timeline"]!.AsArray(), entry => entry!["kind"]!.GetValue<string>() == "triggered");
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task The_press_carries_the_callers_trace_into_the_published_event()
     {
         var she = await host.PairedBeneficiaryAsync();

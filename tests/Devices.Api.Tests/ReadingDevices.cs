@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Authentication;
 using System.Net;
 using static Platform.Devices.Api.Tests.DeviceRequests;
 
@@ -37,5 +38,17 @@ public sealed class ReadingDevices(DevicesHost host) : IClassFixture<DevicesHost
         using var response = await admin.SendAsync(Read(Guid.CreateVersion7()));
 
         await AssertProblemAsync(response, HttpStatusCode.NotFound, "/problems/not-found");
+    }
+
+    [Fact]
+    public async Task An_operator_token_without_an_association_is_forbidden_rather_than_a_server_error()
+    {
+        // Every operator route requires the association claim; reading a device must too (CallerExtensions.AssociationId).
+        var deviceId = await host.ProvisionedDeviceAsync(Guid.CreateVersion7());
+        using var withoutAssociation = host.ClientWithToken(host.Tokens.Mint(PlatformRoles.Operator, null, Guid.CreateVersion7()));
+
+        using var response = await withoutAssociation.SendAsync(Read(deviceId));
+
+        await AssertProblemAsync(response, HttpStatusCode.Forbidden);
     }
 }

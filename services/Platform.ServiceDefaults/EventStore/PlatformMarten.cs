@@ -47,6 +47,9 @@ public static class PlatformMarten
                 options.Events.UseListenNotifyForEventAppends = true;
                 options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                // Marten's own spans and counters (source and meter "Marten"), picked up by Telemetry.
+                options.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
+                options.OpenTelemetry.TrackEventCounters();
                 options.Schema.For<ProcessedMessage>();
                 configure(options);
             })

@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -103,7 +102,7 @@ public static class TriggerAlertSlice
             // The commit is the durability point: once this returns, the alert cannot be lost.
             await session.SaveChangesAsync(cancellationToken);
         }
-        catch (ExistingStreamIdCollisionException)
+        catch (Marten.Exceptions.ExistingStreamIdCollisionException)
         {
             // The same press arrived twice at once: the other request committed it.
         }

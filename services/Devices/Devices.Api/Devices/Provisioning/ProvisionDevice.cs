@@ -67,7 +67,15 @@ public static partial class ProvisionDeviceSlice
             return TypedResults.Ok(DeviceView.From(stream.State!));
         }
         session.Events.StartStream(id, events.ToArray());
-        await session.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (Marten.Exceptions.ExistingStreamIdCollisionException)
+        {
+            // The same serial provisioned twice at once: decide again against what the other request committed.
+            return await HandleAsync(command, store, time, cancellationToken);
+        }
         var device = events.Aggregate(default(Device), DeviceEvolution.Evolve)!;
         return TypedResults.Created($"/api/devices/{id}", DeviceView.From(device));
     }

@@ -1,0 +1,39 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Platform.Contacts.Api.Tests;
+
+public static class BeneficiaryRequests
+{
+    public const string AlertMessage = "J'ai besoin d'aide, appelle la police.";
+
+    public static HttpRequestMessage Enrol(string displayName = "Camille", string language = "fr", string alertMessage = AlertMessage) =>
+        new(HttpMethod.Post, "/api/beneficiaries") { Content = JsonContent.Create(new { displayName, language, alertMessage }) };
+
+    public static HttpRequestMessage AddContact(Guid beneficiaryId, string phone, string name = "Sœur", int tier = 1, string language = "fr") =>
+        new(HttpMethod.Post, $"/api/beneficiaries/{beneficiaryId}/contacts")
+        {
+            Content = JsonContent.Create(new { name, phone, tier, language }),
+        };
+
+    public static HttpRequestMessage WriteAlertMessage(Guid beneficiaryId, string alertMessage) =>
+        new(HttpMethod.Put, $"/api/beneficiaries/{beneficiaryId}/alert-message") { Content = JsonContent.Create(new { alertMessage }) };
+
+    public static HttpRequestMessage Read(Guid beneficiaryId) => new(HttpMethod.Get, $"/api/beneficiaries/{beneficiaryId}");
+
+    public static async Task<JsonObject> ReadJsonAsync(this HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+
+    public static async Task<JsonObject> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string? type = null)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.ReadJsonAsync();
+        if (type is not null)
+        {
+            Assert.Equal(type, problem["type"]!.GetValue<string>());
+        }
+        return problem;
+    }
+}

@@ -1,0 +1,92 @@
+using Platform.Contacts.Contracts;
+using System.Net;
+using static Platform.Contacts.Api.Tests.BeneficiaryRequests;
+
+namespace Platform.Contacts.Api.Tests;
+
+public sealed class EnrollingBeneficiaries(ContactsHost host) : IClassFixture<ContactsHost>
+{
+    [Fact]
+    public async Task An_operator_enrols_a_beneficiary_in_her_own_association()
+    {
+        var associationId = Guid.CreateVersion7();
+        using var @operator = host.OperatorOf(associationId);
+
+        using var response = await @operator.SendAsync(Enrol(" Camille ", "EN"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var she = await response.ReadJsonAsync();
+        var id = she["id"]!.GetValue<Guid>();
+        Assert.Equal($"/api/beneficiaries/{id}", response.Headers.Location!.OriginalString);
+        Assert.Equal(associationId, she["associationId"]!.GetValue<Guid>());
+        Assert.Equal(("Camille", "en", AlertMessage),
+            (she["displayName"]!.GetValue<string>(), she["language"]!.GetValue<string>(), she["alertMessage"]!.GetValue<string>()));
+        Assert.Empty(she["contacts"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Enrolment_publishes_BeneficiaryEnrolled_under_its_event_id()
+    {
+        var associationId = Guid.CreateVersion7();
+        var published = await host.WatchAsync<BeneficiaryEnrolled>();
+        using var @operator = host.OperatorOf(associationId);
+
+        using var response = await @operator.SendAsync(Enrol());
+
+        var beneficiaryId = (await response.ReadJsonAsync())["id"]!.GetValue<Guid>();
+        var (messageId, enrolled, _) = await published.FirstAsync(m => m.BeneficiaryId == beneficiaryId);
+        Assert.Equal(enrolled.EventId, messageId);
+        Assert.Equal(associationId, enrolled.AssociationId);
+    }
+
+    [Fact]
+    public async Task Enrolment_publishes_her_first_ContactsChanged_snapshot()
+    {
+        var associationId = Guid.CreateVersion7();
+        var published = await host.WatchAsync<ContactsChanged>();
+        using var @operator = host.OperatorOf(associationId);
+
+        using var response = await @operator.SendAsync(Enrol("Camille", "fr"));
+
+        var beneficiaryId = (await response.ReadJsonAsync())["id"]!.GetValue<Guid>();
+        var (messageId, snapshot, _) = await published.FirstAsync(m => m.BeneficiaryId == beneficiaryId);
+        Assert.Equal(snapshot.EventId, messageId);
+        Assert.Equal(associationId, snapshot.AssociationId);
+        Assert.Equal(1, snapshot.Version);
+        Assert.Equal(("Camille", "fr", AlertMessage), (snapshot.DisplayName, snapshot.Language, snapshot.AlertMessage));
+        Assert.Empty(snapshot.Contacts);
+    }
+
+    [Fact]
+    public async Task An_enrolment_in_an_unsupported_language_is_a_validation_problem()
+    {
+        using var @operator = host.OperatorOf(Guid.CreateVersion7());
+
+        using var response = await @operator.SendAsync(Enrol(language: "de"));
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "/problems/validation");
+        Assert.True(problem["errors"]!.AsObject().ContainsKey("language"));
+    }
+
+    [Fact]
+    public async Task An_alert_message_longer_than_320_characters_is_a_validation_problem()
+    {
+        using var @operator = host.OperatorOf(Guid.CreateVersion7());
+
+        using var response = await @operator.SendAsync(Enrol(alertMessage: new string('m', 321)));
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "/problems/validation");
+        Assert.True(problem["errors"]!.AsObject().ContainsKey("alertMessage"));
+    }
+
+    [Fact]
+    public async Task A_beneficiary_cannot_enrol_someone()
+    {
+        var associationId = Guid.CreateVersion7();
+        using var beneficiary = host.ClientWithToken(host.Tokens.Beneficiary(associationId, Guid.CreateVersion7()));
+
+        using var response = await beneficiary.SendAsync(Enrol());
+
+        await AssertProblemAsync(response, HttpStatusCode.Forbidden);
+    }
+}
