@@ -19,7 +19,7 @@ public sealed class ReadingTheTimeline
         var entry = GetAlertSlice.ToTimelineEntry(Committed(new AlertTriggered(AlertId, Association, Beneficiary, DeviceId,
             PressPattern.DoubleClick, new Position(45.7772, 3.0870, 12.5, Captured), PressId, Now)));
 
-        Assert.Equal(new TimelineEntry(Now, "triggered", Detail: "DoubleClick press"), entry);
+        Assert.Equal(new TimelineEntry(Now, "triggered", Detail: "doubleClick press"), entry);
     }
 
     [Fact]

@@ -108,4 +108,28 @@ public sealed class AddingContacts(ContactsHost host) : IClassFixture<ContactsHo
 
         await AssertProblemAsync(response, HttpStatusCode.NotFound, "/problems/not-found");
     }
+
+    [Fact]
+    public async Task Contacts_added_at_the_same_moment_are_kept_or_refused_as_a_conflict_never_a_server_error()
+    {
+        // She may add a contact from her phone while her operator adds another: the loser of that race must learn it can retry.
+        // Several rounds, so that the requests really overlap at least once (the window between load and commit is narrow).
+        var outcomes = new List<(HttpStatusCode[] Statuses, int Listed)>();
+
+        for (var round = 0; round < 5; round++)
+        {
+            var she = await host.EnrolledBeneficiaryAsync();
+            var statuses = await Task.WhenAll(Enumerable.Range(0, 4).Select(async i =>
+            {
+                using var response = await she.Operator.SendAsync(AddContact(she.BeneficiaryId, $"06 12 34 56 {i:00}", $"Contact {i}"));
+                return response.StatusCode;
+            }));
+            using var read = await she.Operator.SendAsync(Read(she.BeneficiaryId));
+            outcomes.Add((statuses, (await read.ReadJsonAsync())["contacts"]!.AsArray().Count));
+        }
+
+        Assert.All(outcomes.SelectMany(outcome => outcome.Statuses),
+            status => Assert.Contains(status, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+        Assert.All(outcomes, outcome => Assert.Equal(outcome.Statuses.Count(status => status == HttpStatusCode.Created), outcome.Listed));
+    }
 }

@@ -126,4 +126,27 @@ public sealed class PairingDevices(DevicesHost host) : IClassFixture<DevicesHost
 
         await AssertProblemAsync(response, HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task The_same_pairing_sent_several_times_at_once_succeeds_every_time()
+    {
+        // A double tap in the operator's console sends the pairing twice at once: both must succeed, like one after the other.
+        // Several rounds, so that the requests really overlap at least once (the window between load and commit is narrow).
+        var associationId = Guid.CreateVersion7();
+        var beneficiaryId = await host.EnrolledBeneficiaryAsync(associationId);
+        var statuses = new List<HttpStatusCode>();
+
+        for (var round = 0; round < 5; round++)
+        {
+            var deviceId = await host.ProvisionedDeviceAsync(associationId);
+            statuses.AddRange(await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+            {
+                using var @operator = host.OperatorOf(associationId);
+                using var response = await @operator.SendAsync(Pair(deviceId, beneficiaryId));
+                return response.StatusCode;
+            })));
+        }
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+    }
 }

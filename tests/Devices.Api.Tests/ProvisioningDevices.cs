@@ -83,4 +83,27 @@ public sealed class ProvisioningDevices(DevicesHost host) : IClassFixture<Device
 
         await AssertProblemAsync(response, HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task The_same_provisioning_sent_several_times_at_once_answers_every_request_with_the_same_device()
+    {
+        // An admin's retry may overlap the first attempt: idempotency must hold then too, not only one after the other.
+        // Several rounds, so that the requests really overlap at least once (the window between load and commit is narrow).
+        var associationId = Guid.CreateVersion7();
+        var answers = new List<(string Serial, HttpStatusCode Status, Guid? Id)>();
+
+        for (var round = 0; round < 5; round++)
+        {
+            var serial = NewSerial();
+            answers.AddRange(await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+            {
+                using var admin = host.Admin();
+                using var response = await admin.SendAsync(Provision(serial, associationId));
+                return (serial, response.StatusCode, (await response.ReadJsonAsync())["id"]?.GetValue<Guid>());
+            })));
+        }
+
+        Assert.All(answers, answer => Assert.Contains(answer.Status, new[] { HttpStatusCode.Created, HttpStatusCode.OK }));
+        Assert.All(answers.GroupBy(answer => answer.Serial), sameButton => Assert.Single(sameButton.Select(answer => answer.Id).Distinct()));
+    }
 }

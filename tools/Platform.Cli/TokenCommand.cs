@@ -14,7 +14,7 @@ public static class TokenCommand
             var role = options.Required("role");
             if (role != PlatformRoles.Admin && association is null)
             {
-                throw new ArgumentException($"A {role} belongs to an association: pass --association ID.");
+                throw new ArgumentException($"The {role} role belongs to an association: pass --association ID.");
             }
             var subject = options.Optional("subject") is { } s ? Guid.Parse(s) : Guid.CreateVersion7();
             var lifetime = TimeSpan.FromMinutes(int.Parse(options.Optional("lifetime-minutes") ?? "60",

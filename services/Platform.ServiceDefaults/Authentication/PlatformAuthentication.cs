@@ -16,6 +16,8 @@ public static class PlatformAuthentication
     public const string BeneficiaryPolicy = "beneficiary";
     public const string OperatorPolicy = "operator";
     public const string AdminPolicy = "admin";
+    /// <summary>The region's admin, or an operator of an association (who then sees only that association's data).</summary>
+    public const string AdminOrOperatorPolicy = "admin-or-operator";
 
     public static WebApplicationBuilder AddPlatformAuthentication(this WebApplicationBuilder builder)
     {
@@ -51,7 +53,10 @@ public static class PlatformAuthentication
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(BeneficiaryPolicy, policy => policy.RequireRole(PlatformRoles.Beneficiary).RequireClaim(PlatformClaims.AssociationId))
             .AddPolicy(OperatorPolicy, policy => policy.RequireRole(PlatformRoles.Operator).RequireClaim(PlatformClaims.AssociationId))
-            .AddPolicy(AdminPolicy, policy => policy.RequireRole(PlatformRoles.Admin));
+            .AddPolicy(AdminPolicy, policy => policy.RequireRole(PlatformRoles.Admin))
+            .AddPolicy(AdminOrOperatorPolicy, policy => policy.RequireAssertion(context =>
+                context.User.IsInRole(PlatformRoles.Admin)
+                || (context.User.IsInRole(PlatformRoles.Operator) && context.User.HasClaim(c => c.Type == PlatformClaims.AssociationId))));
         return builder;
     }
 

@@ -30,3 +30,38 @@ public static class EventStreams
         }
     }
 }
+
+/// <summary>
+/// Two requests changing one stream at once (her phone and her operator, a double tap): the loser decides again on
+/// what the winner committed, so a rule is never checked against stale state and nobody gets a 500.
+/// </summary>
+public static class ConcurrentWrites
+{
+    private const int Attempts = 3;
+    public const string ConflictProblem = "/problems/concurrent-change";
+
+    /// <param name="decideAndSave">Loads, decides and saves in a session of its own; run again on a conflict.</param>
+    public static async Task<T> RetryAsync<T>(Func<Task<T>> decideAndSave)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await decideAndSave();
+            }
+            catch (Exception conflict) when (IsConcurrentWrite(conflict) && attempt < Attempts)
+            {
+                // Decide again on fresh state.
+            }
+            catch (Exception conflict) when (IsConcurrentWrite(conflict))
+            {
+                throw ProblemException.Conflict(ConflictProblem, "This changed at the same moment; send the request again.");
+            }
+        }
+    }
+
+    private static bool IsConcurrentWrite(Exception exception) =>
+        exception is JasperFx.Events.EventStreamUnexpectedMaxEventIdException
+            or Marten.Exceptions.ExistingStreamIdCollisionException
+            or JasperFx.ConcurrencyException;
+}

@@ -20,7 +20,9 @@ public static class GetAlertSlice
 {
     public static TimelineEntry? ToTimelineEntry(IEvent committed) => committed.Data switch
     {
-        AlertTriggered e => new TimelineEntry(e.At, "triggered", Detail: $"{e.PressPattern} press"),
+        // The press pattern as the API spells it (camelCase), not as C# does.
+        AlertTriggered e => new TimelineEntry(e.At, "triggered",
+            Detail: $"{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.PressPattern.ToString())} press"),
         ContactNotified e => new TimelineEntry(e.At, "notification-dispatched", e.ContactId, e.Channel),
         ContactNotificationFailed e => new TimelineEntry(e.At, "notification-failed", e.ContactId, e.Channel, e.Reason),
         _ => null,

@@ -21,7 +21,8 @@ public static class AddContactSlice
         var errors = new Dictionary<string, string[]>();
         BeneficiaryRules.RequireName(errors, "name", command.Name);
         var phone = BeneficiaryRules.E164OrError(errors, "phone", command.Phone);
-        var language = BeneficiaryRules.LanguageOrDefault(errors, command.Language ?? beneficiary.Language);
+        var language = BeneficiaryRules.LanguageOrDefault(errors,
+            string.IsNullOrWhiteSpace(command.Language) ? beneficiary.Language : command.Language);
         var tier = command.Tier ?? 1;
         if (tier is < 1 or > 3)
         {
@@ -50,16 +51,20 @@ public static class AddContactSlice
     private static async Task<Results<Created<ContactView>, ValidationProblem>> HandleAsync(Guid beneficiaryId, AddContact command,
         ClaimsPrincipal user, IDocumentStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        await using var session = store.OpenTracedSession();
-        var stream = await session.LoadVisibleAsync(beneficiaryId, user, cancellationToken);
-        var (added, errors) = Decide(stream.State!, command, Guid.CreateVersion7(), time.GetUtcNow());
-        if (added is null)
+        // Her phone and her operator adding contacts at once: the limit and duplicate checks run again on fresh state.
+        return await ConcurrentWrites.RetryAsync<Results<Created<ContactView>, ValidationProblem>>(async () =>
         {
-            return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
-        }
-        session.AppendAfter(beneficiaryId, stream, [added]);
-        await session.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/beneficiaries/{beneficiaryId}/contacts/{added.ContactId}",
-            new ContactView(added.ContactId, added.Name, added.Phone, added.Tier, added.Language));
+            await using var session = store.OpenTracedSession();
+            var stream = await session.LoadVisibleAsync(beneficiaryId, user, cancellationToken);
+            var (added, errors) = Decide(stream.State!, command, Guid.CreateVersion7(), time.GetUtcNow());
+            if (added is null)
+            {
+                return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
+            }
+            session.AppendAfter(beneficiaryId, stream, [added]);
+            await session.SaveChangesAsync(cancellationToken);
+            return TypedResults.Created($"/api/beneficiaries/{beneficiaryId}/contacts/{added.ContactId}",
+                new ContactView(added.ContactId, added.Name, added.Phone, added.Tier, added.Language));
+        });
     }
 }

@@ -26,13 +26,16 @@ public static class WriteAlertMessageSlice
         {
             return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
         }
-        await using var session = store.OpenTracedSession();
-        var stream = await session.LoadVisibleAsync(beneficiaryId, user, cancellationToken);
-        object[] events = stream.State!.AlertMessage == command.AlertMessage!.Trim()
-            ? []
-            : [new AlertMessageWritten(beneficiaryId, command.AlertMessage.Trim(), time.GetUtcNow())];
-        session.AppendAfter(beneficiaryId, stream, events);
-        await session.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(BeneficiaryView.From(events.Aggregate((Beneficiary?)stream.State, BeneficiaryEvolution.Evolve)!));
+        return await ConcurrentWrites.RetryAsync(async () =>
+        {
+            await using var session = store.OpenTracedSession();
+            var stream = await session.LoadVisibleAsync(beneficiaryId, user, cancellationToken);
+            object[] events = stream.State!.AlertMessage == command.AlertMessage!.Trim()
+                ? []
+                : [new AlertMessageWritten(beneficiaryId, command.AlertMessage.Trim(), time.GetUtcNow())];
+            session.AppendAfter(beneficiaryId, stream, events);
+            await session.SaveChangesAsync(cancellationToken);
+            return TypedResults.Ok(BeneficiaryView.From(events.Aggregate((Beneficiary?)stream.State, BeneficiaryEvolution.Evolve)!));
+        });
     }
 }

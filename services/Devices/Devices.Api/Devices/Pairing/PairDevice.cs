@@ -43,17 +43,20 @@ public static class PairDeviceSlice
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["beneficiaryId"] = ["Required."] },
                 type: ProblemTypes.Validation);
         }
-        await using var session = store.OpenTracedSession();
-        var stream = await session.LoadAsync<Device>(deviceId, DeviceEvolution.Evolve, cancellationToken);
-        // Another association's button is indistinguishable from a missing one.
-        if (stream.State is not { } device || device.AssociationId != user.AssociationId())
+        return await ConcurrentWrites.RetryAsync(async () =>
         {
-            throw ProblemException.NotFound("The device");
-        }
-        var beneficiary = await session.LoadAsync<KnownBeneficiary>(beneficiaryId, cancellationToken);
-        var events = Decide(device, beneficiaryId, beneficiary, time.GetUtcNow());
-        session.AppendAfter(deviceId, stream, events);
-        await session.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(DeviceView.From(events.Aggregate((Device?)device, DeviceEvolution.Evolve)!));
+            await using var session = store.OpenTracedSession();
+            var stream = await session.LoadAsync<Device>(deviceId, DeviceEvolution.Evolve, cancellationToken);
+            // Another association's button is indistinguishable from a missing one.
+            if (stream.State is not { } device || device.AssociationId != user.AssociationId())
+            {
+                throw ProblemException.NotFound("The device");
+            }
+            var beneficiary = await session.LoadAsync<KnownBeneficiary>(beneficiaryId, cancellationToken);
+            var events = Decide(device, beneficiaryId, beneficiary, time.GetUtcNow());
+            session.AppendAfter(deviceId, stream, events);
+            await session.SaveChangesAsync(cancellationToken);
+            return TypedResults.Ok(DeviceView.From(events.Aggregate((Device?)device, DeviceEvolution.Evolve)!));
+        });
     }
 }

@@ -17,7 +17,7 @@ public static partial class ProvisionDeviceSlice
     public static Dictionary<string, string[]> Validate(ProvisionDevice command)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(command.Serial) || !SerialFormat().IsMatch(command.Serial))
+        if (string.IsNullOrWhiteSpace(command.Serial) || !SerialFormat().IsMatch(command.Serial.Trim()))
         {
             errors["serial"] = ["A serial is 4 to 40 letters, digits or dashes."];
         }
@@ -59,25 +59,21 @@ public static partial class ProvisionDeviceSlice
             return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
         }
         var id = Device.IdFor(Normalize(command.Serial!));
-        await using var session = store.OpenTracedSession();
-        var stream = await session.LoadAsync<Device>(id, DeviceEvolution.Evolve, cancellationToken);
-        var events = Decide(command, stream.State, time.GetUtcNow());
-        if (events.Count == 0)
+        // The same serial provisioned twice at once: the loser decides again against what the other committed.
+        return await ConcurrentWrites.RetryAsync<Results<Created<DeviceView>, Ok<DeviceView>, ValidationProblem>>(async () =>
         {
-            return TypedResults.Ok(DeviceView.From(stream.State!));
-        }
-        session.Events.StartStream(id, events.ToArray());
-        try
-        {
+            await using var session = store.OpenTracedSession();
+            var stream = await session.LoadAsync<Device>(id, DeviceEvolution.Evolve, cancellationToken);
+            var events = Decide(command, stream.State, time.GetUtcNow());
+            if (events.Count == 0)
+            {
+                return TypedResults.Ok(DeviceView.From(stream.State!));
+            }
+            session.Events.StartStream(id, events.ToArray());
             await session.SaveChangesAsync(cancellationToken);
-        }
-        catch (Marten.Exceptions.ExistingStreamIdCollisionException)
-        {
-            // The same serial provisioned twice at once: decide again against what the other request committed.
-            return await HandleAsync(command, store, time, cancellationToken);
-        }
-        var device = events.Aggregate(default(Device), DeviceEvolution.Evolve)!;
-        return TypedResults.Created($"/api/devices/{id}", DeviceView.From(device));
+            var device = events.Aggregate(default(Device), DeviceEvolution.Evolve)!;
+            return TypedResults.Created($"/api/devices/{id}", DeviceView.From(device));
+        });
     }
 
     [GeneratedRegex("^[A-Za-z0-9-]{4,40}$")]

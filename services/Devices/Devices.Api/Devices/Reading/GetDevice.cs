@@ -10,7 +10,7 @@ public static class GetDeviceSlice
 {
     public static void MapGetDevice(this RouteGroupBuilder devices) =>
         devices.MapGet("/{deviceId:guid}", HandleAsync)
-            .RequireAuthorization(policy => policy.RequireRole(PlatformRoles.Admin, PlatformRoles.Operator));
+            .RequireAuthorization(PlatformAuthentication.AdminOrOperatorPolicy);
 
     private static async Task<DeviceView> HandleAsync(Guid deviceId, ClaimsPrincipal user, IDocumentStore store,
         CancellationToken cancellationToken)
