@@ -54,6 +54,8 @@ public static class PlatformMarten
                 configure(options);
             })
             .UseLightweightSessions()
+            // Schema work at startup, not on the first alert after a deployment.
+            .ApplyAllDatabaseChangesOnStartup()
             // HotCold: with several replicas one node runs the outbox; another takes over if it dies.
             .AddAsyncDaemon(DaemonMode.HotCold);
     }
