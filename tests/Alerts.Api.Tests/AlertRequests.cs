@@ -24,6 +24,4 @@ public static class AlertRequests
         return request;
     }
 
-    public static async Task<JsonObject> ReadJsonAsync(this HttpResponseMessage response) =>
-        JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
 }

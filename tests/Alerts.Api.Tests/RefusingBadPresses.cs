@@ -1,3 +1,4 @@
+using Platform.Testing;
 using System.Net;
 using System.Text;
 
@@ -14,7 +15,7 @@ public sealed class RefusingBadPresses(AlertsHost host) : IClassFixture<AlertsHo
 
         using var response = await she.She.SendAsync(AlertRequests.Press(she.DeviceId, latitude: latitude));
 
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True((await response.ReadJsonAsync())["errors"]!.AsObject().ContainsKey(field));
     }
 
@@ -30,7 +31,7 @@ public sealed class RefusingBadPresses(AlertsHost host) : IClassFixture<AlertsHo
 
         using var response = await she.She.SendAsync(request);
 
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -42,7 +43,7 @@ public sealed class RefusingBadPresses(AlertsHost host) : IClassFixture<AlertsHo
 
         using var response = await she.She.SendAsync(request);
 
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -55,8 +56,8 @@ public sealed class RefusingBadPresses(AlertsHost host) : IClassFixture<AlertsHo
         using var notHers = await she.She.SendAsync(AlertRequests.Press(someoneElse.DeviceId));
         using var valid = await she.She.SendAsync(AlertRequests.Press(she.DeviceId));
 
-        await AssertProblemAsync(unknown, HttpStatusCode.UnprocessableEntity, "/problems/unknown-device");
-        await AssertProblemAsync(notHers, HttpStatusCode.UnprocessableEntity, "/problems/unknown-device");
+        await HttpAssertions.AssertProblemAsync(unknown, HttpStatusCode.UnprocessableEntity, "/problems/unknown-device");
+        await HttpAssertions.AssertProblemAsync(notHers, HttpStatusCode.UnprocessableEntity, "/problems/unknown-device");
         Assert.Equal(HttpStatusCode.Accepted, valid.StatusCode);
     }
 
@@ -67,7 +68,7 @@ public sealed class RefusingBadPresses(AlertsHost host) : IClassFixture<AlertsHo
 
         using var response = await anonymous.SendAsync(AlertRequests.Press(Guid.NewGuid()));
 
-        await AssertProblemAsync(response, HttpStatusCode.Unauthorized);
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -78,16 +79,7 @@ public sealed class RefusingBadPresses(AlertsHost host) : IClassFixture<AlertsHo
 
         using var response = await @operator.SendAsync(AlertRequests.Press(she.DeviceId));
 
-        await AssertProblemAsync(response, HttpStatusCode.Forbidden);
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.Forbidden);
     }
 
-    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string? type = null)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        if (type is not null)
-        {
-            Assert.Equal(type, (await response.ReadJsonAsync())["type"]!.GetValue<string>());
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using Platform.Testing;
 using Platform.Alerts.Contracts;
 using System.Net;
 

@@ -1,3 +1,4 @@
+using Platform.Testing;
 using Platform.Contacts.Contracts;
 using System.Net;
 using static Platform.Contacts.Api.Tests.BeneficiaryRequests;
@@ -43,7 +44,7 @@ public sealed class AddingContacts(ContactsHost host) : IClassFixture<ContactsHo
 
         using var response = await she.Operator.SendAsync(AddContact(she.BeneficiaryId, "12"));
 
-        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "/problems/validation");
+        var problem = await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest, "/problems/validation");
         Assert.True(problem["errors"]!.AsObject().ContainsKey("phone"));
     }
 
@@ -56,7 +57,7 @@ public sealed class AddingContacts(ContactsHost host) : IClassFixture<ContactsHo
         using var response = await she.Operator.SendAsync(AddContact(she.BeneficiaryId, "06 12 34 56 78", "Maman"));
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-        await AssertProblemAsync(response, HttpStatusCode.Conflict, "/problems/contact-phone-already-listed");
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.Conflict, "/problems/contact-phone-already-listed");
     }
 
     [Fact]
@@ -71,7 +72,7 @@ public sealed class AddingContacts(ContactsHost host) : IClassFixture<ContactsHo
 
         using var response = await she.Operator.SendAsync(AddContact(she.BeneficiaryId, "06 12 34 56 99", "Onzième"));
 
-        await AssertProblemAsync(response, HttpStatusCode.Conflict, "/problems/too-many-contacts");
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.Conflict, "/problems/too-many-contacts");
     }
 
     [Fact]
@@ -93,7 +94,7 @@ public sealed class AddingContacts(ContactsHost host) : IClassFixture<ContactsHo
 
         using var response = await stranger.SendAsync(AddContact(she.BeneficiaryId, "06 12 34 56 78"));
 
-        await AssertProblemAsync(response, HttpStatusCode.NotFound, "/problems/not-found");
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.NotFound, "/problems/not-found");
         using var read = await she.Operator.SendAsync(Read(she.BeneficiaryId));
         Assert.Empty((await read.ReadJsonAsync())["contacts"]!.AsArray());
     }
@@ -106,7 +107,7 @@ public sealed class AddingContacts(ContactsHost host) : IClassFixture<ContactsHo
 
         using var response = await neighbour.SendAsync(AddContact(she.BeneficiaryId, "06 12 34 56 78"));
 
-        await AssertProblemAsync(response, HttpStatusCode.NotFound, "/problems/not-found");
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.NotFound, "/problems/not-found");
     }
 
     [Fact]

@@ -22,18 +22,5 @@ public static class BeneficiaryRequests
 
     public static HttpRequestMessage Read(Guid beneficiaryId) => new(HttpMethod.Get, $"/api/beneficiaries/{beneficiaryId}");
 
-    public static async Task<JsonObject> ReadJsonAsync(this HttpResponseMessage response) =>
-        JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
 
-    public static async Task<JsonObject> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string? type = null)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.ReadJsonAsync();
-        if (type is not null)
-        {
-            Assert.Equal(type, problem["type"]!.GetValue<string>());
-        }
-        return problem;
-    }
 }

@@ -1,3 +1,4 @@
+using Platform.Testing;
 using Platform.Contacts.Contracts;
 using System.Net;
 using static Platform.Contacts.Api.Tests.BeneficiaryRequests;
@@ -64,7 +65,7 @@ public sealed class EnrollingBeneficiaries(ContactsHost host) : IClassFixture<Co
 
         using var response = await @operator.SendAsync(Enrol(language: "de"));
 
-        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "/problems/validation");
+        var problem = await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest, "/problems/validation");
         Assert.True(problem["errors"]!.AsObject().ContainsKey("language"));
     }
 
@@ -75,7 +76,7 @@ public sealed class EnrollingBeneficiaries(ContactsHost host) : IClassFixture<Co
 
         using var response = await @operator.SendAsync(Enrol(alertMessage: new string('m', 321)));
 
-        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "/problems/validation");
+        var problem = await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest, "/problems/validation");
         Assert.True(problem["errors"]!.AsObject().ContainsKey("alertMessage"));
     }
 
@@ -87,6 +88,6 @@ public sealed class EnrollingBeneficiaries(ContactsHost host) : IClassFixture<Co
 
         using var response = await beneficiary.SendAsync(Enrol());
 
-        await AssertProblemAsync(response, HttpStatusCode.Forbidden);
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.Forbidden);
     }
 }

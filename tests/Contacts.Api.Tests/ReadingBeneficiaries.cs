@@ -1,3 +1,4 @@
+using Platform.Testing;
 using System.Net;
 using static Platform.Contacts.Api.Tests.BeneficiaryRequests;
 
@@ -37,7 +38,7 @@ public sealed class ReadingBeneficiaries(ContactsHost host) : IClassFixture<Cont
 
         using var response = await stranger.SendAsync(Read(she.BeneficiaryId));
 
-        await AssertProblemAsync(response, HttpStatusCode.NotFound, "/problems/not-found");
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.NotFound, "/problems/not-found");
     }
 
     [Fact]
@@ -48,7 +49,7 @@ public sealed class ReadingBeneficiaries(ContactsHost host) : IClassFixture<Cont
 
         using var response = await neighbour.SendAsync(Read(she.BeneficiaryId));
 
-        await AssertProblemAsync(response, HttpStatusCode.NotFound, "/problems/not-found");
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.NotFound, "/problems/not-found");
     }
 
     [Fact]
@@ -59,6 +60,6 @@ public sealed class ReadingBeneficiaries(ContactsHost host) : IClassFixture<Cont
 
         using var response = await admin.SendAsync(Read(she.BeneficiaryId));
 
-        await AssertProblemAsync(response, HttpStatusCode.Forbidden);
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.Forbidden);
     }
 }

@@ -1,3 +1,4 @@
+using Platform.Testing;
 using Platform.Contacts.Contracts;
 using System.Net;
 using static Platform.Contacts.Api.Tests.BeneficiaryRequests;
@@ -42,7 +43,7 @@ public sealed class WritingTheAlertMessage(ContactsHost host) : IClassFixture<Co
 
         using var response = await she.She.SendAsync(WriteAlertMessage(she.BeneficiaryId, "   "));
 
-        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "/problems/validation");
+        var problem = await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest, "/problems/validation");
         Assert.True(problem["errors"]!.AsObject().ContainsKey("alertMessage"));
     }
 
@@ -54,6 +55,6 @@ public sealed class WritingTheAlertMessage(ContactsHost host) : IClassFixture<Co
 
         using var response = await neighbour.SendAsync(WriteAlertMessage(she.BeneficiaryId, NewMessage));
 
-        await AssertProblemAsync(response, HttpStatusCode.NotFound, "/problems/not-found");
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.NotFound, "/problems/not-found");
     }
 }

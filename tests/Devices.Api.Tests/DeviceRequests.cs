@@ -16,18 +16,5 @@ public static class DeviceRequests
 
     public static HttpRequestMessage Read(Guid deviceId) => new(HttpMethod.Get, $"/api/devices/{deviceId}");
 
-    public static async Task<JsonObject> ReadJsonAsync(this HttpResponseMessage response) =>
-        JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
 
-    public static async Task<JsonObject> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string? type = null)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.ReadJsonAsync();
-        if (type is not null)
-        {
-            Assert.Equal(type, problem["type"]!.GetValue<string>());
-        }
-        return problem;
-    }
 }

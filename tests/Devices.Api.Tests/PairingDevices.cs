@@ -1,3 +1,4 @@
+using Platform.Testing;
 using Platform.Devices.Contracts;
 using System.Net;
 using static Platform.Devices.Api.Tests.DeviceRequests;
@@ -36,7 +37,7 @@ public sealed class PairingDevices(DevicesHost host) : IClassFixture<DevicesHost
 
         using var response = await @operator.SendAsync(Pair(deviceId, Guid.CreateVersion7()));
 
-        await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity, "/problems/beneficiary-not-enrolled");
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity, "/problems/beneficiary-not-enrolled");
     }
 
     [Fact]
@@ -49,7 +50,7 @@ public sealed class PairingDevices(DevicesHost host) : IClassFixture<DevicesHost
 
         using var response = await @operator.SendAsync(Pair(deviceId, elsewhere));
 
-        await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity, "/problems/beneficiary-not-enrolled");
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity, "/problems/beneficiary-not-enrolled");
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public sealed class PairingDevices(DevicesHost host) : IClassFixture<DevicesHost
 
         using var response = await stranger.SendAsync(Pair(deviceId, strangersBeneficiary));
 
-        await AssertProblemAsync(response, HttpStatusCode.NotFound, "/problems/not-found");
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.NotFound, "/problems/not-found");
         using var device = await admin.SendAsync(Read(deviceId));
         Assert.Equal("assigned", (await device.ReadJsonAsync())["status"]!.GetValue<string>());
     }
@@ -98,7 +99,7 @@ public sealed class PairingDevices(DevicesHost host) : IClassFixture<DevicesHost
         using var response = await @operator.SendAsync(Pair(deviceId, second));
 
         Assert.Equal(HttpStatusCode.OK, paired.StatusCode);
-        await AssertProblemAsync(response, HttpStatusCode.Conflict, "/problems/device-paired-to-someone-else");
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.Conflict, "/problems/device-paired-to-someone-else");
     }
 
     [Fact]
@@ -110,7 +111,7 @@ public sealed class PairingDevices(DevicesHost host) : IClassFixture<DevicesHost
 
         using var response = await @operator.SendAsync(Pair(deviceId, Guid.Empty));
 
-        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "/problems/validation");
+        var problem = await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest, "/problems/validation");
         Assert.True(problem["errors"]!.AsObject().ContainsKey("beneficiaryId"));
     }
 
@@ -124,7 +125,7 @@ public sealed class PairingDevices(DevicesHost host) : IClassFixture<DevicesHost
 
         using var response = await admin.SendAsync(Pair(deviceId, beneficiaryId));
 
-        await AssertProblemAsync(response, HttpStatusCode.Forbidden);
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.Forbidden);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Platform.Testing;
 using System.Net;
 using static Platform.Devices.Api.Tests.DeviceRequests;
 
@@ -49,7 +50,7 @@ public sealed class ProvisioningDevices(DevicesHost host) : IClassFixture<Device
         using var response = await admin.SendAsync(Provision(serial, Guid.CreateVersion7()));
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-        await AssertProblemAsync(response, HttpStatusCode.Conflict, "/problems/device-serial-taken");
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.Conflict, "/problems/device-serial-taken");
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public sealed class ProvisioningDevices(DevicesHost host) : IClassFixture<Device
 
         using var response = await admin.SendAsync(Provision("BTN 1", Guid.CreateVersion7()));
 
-        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "/problems/validation");
+        var problem = await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest, "/problems/validation");
         Assert.True(problem["errors"]!.AsObject().ContainsKey("serial"));
     }
 
@@ -71,7 +72,7 @@ public sealed class ProvisioningDevices(DevicesHost host) : IClassFixture<Device
 
         using var response = await @operator.SendAsync(Provision(NewSerial(), associationId));
 
-        await AssertProblemAsync(response, HttpStatusCode.Forbidden);
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public sealed class ProvisioningDevices(DevicesHost host) : IClassFixture<Device
 
         using var response = await anonymous.SendAsync(Provision(NewSerial(), Guid.CreateVersion7()));
 
-        await AssertProblemAsync(response, HttpStatusCode.Unauthorized);
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.Unauthorized);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Platform.Testing;
 using Platform.ServiceDefaults.Authentication;
 using System.Net;
 using static Platform.Devices.Api.Tests.DeviceRequests;
@@ -27,7 +28,7 @@ public sealed class ReadingDevices(DevicesHost host) : IClassFixture<DevicesHost
 
         using var response = await stranger.SendAsync(Read(deviceId));
 
-        await AssertProblemAsync(response, HttpStatusCode.NotFound, "/problems/not-found");
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.NotFound, "/problems/not-found");
     }
 
     [Fact]
@@ -37,7 +38,7 @@ public sealed class ReadingDevices(DevicesHost host) : IClassFixture<DevicesHost
 
         using var response = await admin.SendAsync(Read(Guid.CreateVersion7()));
 
-        await AssertProblemAsync(response, HttpStatusCode.NotFound, "/problems/not-found");
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.NotFound, "/problems/not-found");
     }
 
     [Fact]
@@ -49,6 +50,6 @@ public sealed class ReadingDevices(DevicesHost host) : IClassFixture<DevicesHost
 
         using var response = await withoutAssociation.SendAsync(Read(deviceId));
 
-        await AssertProblemAsync(response, HttpStatusCode.Forbidden);
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.Forbidden);
     }
 }

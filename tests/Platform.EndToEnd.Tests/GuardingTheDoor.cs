@@ -1,3 +1,4 @@
+using Platform.Testing;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -14,7 +15,7 @@ public sealed class GuardingTheDoor(PlatformStack stack)
 
         using var response = await Scenario.RequestAsync(gateway, HttpMethod.Get, $"/api/alerts/{Guid.NewGuid()}", null, null);
 
-        await AssertProblemAsync(response, HttpStatusCode.Unauthorized);
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -31,8 +32,8 @@ public sealed class GuardingTheDoor(PlatformStack stack)
             stack.Tokens.Beneficiary(otherAssociation, she.BeneficiaryId), null);
         using var herself = await Scenario.RequestAsync(gateway, HttpMethod.Get, $"/api/alerts/{alertId}", she.Token, null);
 
-        await AssertProblemAsync(foreignOperator, HttpStatusCode.NotFound);
-        await AssertProblemAsync(foreignBeneficiary, HttpStatusCode.NotFound);
+        await HttpAssertions.AssertProblemAsync(foreignOperator, HttpStatusCode.NotFound);
+        await HttpAssertions.AssertProblemAsync(foreignBeneficiary, HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.OK, herself.StatusCode);
     }
 
@@ -54,10 +55,10 @@ public sealed class GuardingTheDoor(PlatformStack stack)
         using var valid = await Scenario.RequestAsync(gateway, HttpMethod.Post, "/api/alerts", she.Token, Scenario.Press(she),
             $"press-{Guid.NewGuid():N}");
 
-        await AssertProblemAsync(malformed, HttpStatusCode.BadRequest);
-        await AssertProblemAsync(latitude91, HttpStatusCode.BadRequest);
-        await AssertProblemAsync(unknownDevice, HttpStatusCode.UnprocessableEntity);
-        await AssertProblemAsync(oversized, HttpStatusCode.RequestEntityTooLarge);
+        await HttpAssertions.AssertProblemAsync(malformed, HttpStatusCode.BadRequest);
+        await HttpAssertions.AssertProblemAsync(latitude91, HttpStatusCode.BadRequest);
+        await HttpAssertions.AssertProblemAsync(unknownDevice, HttpStatusCode.UnprocessableEntity);
+        await HttpAssertions.AssertProblemAsync(oversized, HttpStatusCode.RequestEntityTooLarge);
         Assert.Equal(HttpStatusCode.Accepted, valid.StatusCode);
     }
 
@@ -76,11 +77,4 @@ public sealed class GuardingTheDoor(PlatformStack stack)
         }
     }
 
-    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.Equal((int)status, problem["status"]!.GetValue<int>());
-    }
 }
