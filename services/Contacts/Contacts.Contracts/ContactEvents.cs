@@ -23,13 +23,79 @@ public sealed record ContactsChanged(
     string DisplayName,
     string Language,
     string AlertMessage,
-    IReadOnlyList<EmergencyContact> Contacts);
+    IReadOnlyList<EmergencyContact> Contacts,
+    string? BeneficiaryPhone = null,
+    bool NeutralWording = false);
 
 /// <param name="Phone">E.164.</param>
 /// <param name="Tier">1 is reached first.</param>
+/// <param name="Consent">Only a confirmed contact is ever sent an alert.</param>
+/// <param name="Channels">How the contact wants to be reached; empty means SMS.</param>
 public sealed record EmergencyContact(
     Guid ContactId,
     string Name,
     string Phone,
     int Tier,
-    string Language);
+    string Language,
+    ContactConsent Consent = ContactConsent.Pending,
+    IReadOnlyList<ContactChannel>? Channels = null);
+
+/// <summary>Pending is the default on purpose: a contact nobody confirmed is never alerted.</summary>
+public enum ContactConsent
+{
+    Pending,
+    Confirmed,
+    Declined,
+    /// <summary>Not re-confirmed within the reachability period: treated as unconfirmed until the contact answers again.</summary>
+    Lapsed,
+}
+
+public enum ContactChannel
+{
+    Sms,
+    Voice,
+}
+
+/// <summary>Ask a contact (new, or due for re-confirmation) to accept being alerted for her: notifications sends the SMS.</summary>
+public sealed record ContactConsentRequested(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid AssociationId,
+    Guid BeneficiaryId,
+    Guid ContactId,
+    string Phone,
+    string Language,
+    string BeneficiaryDisplayName,
+    bool NeutralWording,
+    bool IsReconfirmation);
+
+/// <summary>A contact's consent moved (confirmed, declined, lapsed, or pending again).</summary>
+public sealed record ContactConsentChanged(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid AssociationId,
+    Guid BeneficiaryId,
+    Guid ContactId,
+    ContactConsent Consent);
+
+/// <summary>The association's whole on-call roster (event-carried state, replaced when <see cref="Version"/> is newer).</summary>
+public sealed record RosterChanged(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid AssociationId,
+    long Version,
+    IReadOnlyList<RosterMember> Members);
+
+/// <param name="Phone">E.164.</param>
+public sealed record RosterMember(
+    Guid OperatorId,
+    string Name,
+    string Phone,
+    IReadOnlyList<WeeklyShift> Shifts);
+
+/// <summary>A recurring weekly on-call slot in the association's time zone; End before Start runs past midnight.</summary>
+public sealed record WeeklyShift(
+    DayOfWeek Day,
+    TimeOnly Start,
+    TimeOnly End,
+    string TimeZone);

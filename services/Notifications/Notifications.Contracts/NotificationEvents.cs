@@ -30,3 +30,12 @@ public enum NotificationChannel
     Sms,
     Voice,
 }
+
+/// <summary>A contact answered the consent SMS ("OUI" accepts, "NON" declines); contacts records it.</summary>
+public sealed record ConsentReplyReceived(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid AssociationId,
+    Guid BeneficiaryId,
+    Guid ContactId,
+    bool Accepted);
