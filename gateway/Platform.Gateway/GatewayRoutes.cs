@@ -13,9 +13,15 @@ public static class GatewayRoutes
     public static readonly IReadOnlyDictionary<string, string[]> PublicPrefixes = new Dictionary<string, string[]>
     {
         ["alerts"] = ["/api/alerts"],
-        ["contacts"] = ["/api/beneficiaries"],
+        ["contacts"] = ["/api/beneficiaries", "/api/associations"],
         ["devices"] = ["/api/devices"],
         ["notifications"] = [],
+    };
+
+    /// <summary>Provider webhooks: no token at the door; the service checks each request's signature (X-Twilio-Signature).</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> WebhookPrefixes = new Dictionary<string, string[]>
+    {
+        ["notifications"] = ["/callbacks/twilio"],
     };
 
     public static WebApplicationBuilder AddGatewayRoutes(this WebApplicationBuilder builder)
@@ -41,6 +47,13 @@ public static class GatewayRoutes
             // Every API call needs a valid token; the service then checks the role and the association.
             AuthorizationPolicy = "default",
         }));
+        var webhookRoutes = WebhookPrefixes.SelectMany(service => service.Value.Select(prefix => new RouteConfig
+        {
+            RouteId = $"{service.Key}{prefix.Replace('/', '-')}",
+            ClusterId = service.Key,
+            Match = new RouteMatch { Path = $"{prefix}/{{**rest}}", Methods = ["POST"] },
+            AuthorizationPolicy = "anonymous",
+        }));
         // Each service's OpenAPI document, public so app and association developers can generate clients.
         var documentRoutes = PublicPrefixes.Keys.Select(service => new RouteConfig
         {
@@ -50,7 +63,7 @@ public static class GatewayRoutes
             AuthorizationPolicy = "anonymous",
         }.WithTransformPathSet("/openapi/v1.json"));
 
-        builder.Services.AddReverseProxy().LoadFromMemory([.. apiRoutes, .. documentRoutes], clusters);
+        builder.Services.AddReverseProxy().LoadFromMemory([.. apiRoutes, .. webhookRoutes, .. documentRoutes], clusters);
         return builder;
     }
 }

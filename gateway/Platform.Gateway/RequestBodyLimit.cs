@@ -10,9 +10,17 @@ public static class RequestBodyLimit
 {
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app)
     {
-        var limit = app.ApplicationServices.GetRequiredService<IConfiguration>().GetValue("Gateway:MaxRequestBodyBytes", 64 * 1024L);
+        var configuration = app.ApplicationServices.GetRequiredService<IConfiguration>();
+        var defaultLimit = configuration.GetValue("Gateway:MaxRequestBodyBytes", 64 * 1024L);
+        // A few routes take files (a region's CSV of buttons): they name their own, larger limit.
+        var largerLimits = configuration.GetSection("Gateway:LargerBodyLimits").GetChildren()
+            .Select(entry => (Path: entry["Path"] ?? "", Bytes: long.Parse(entry["Bytes"] ?? "0", System.Globalization.CultureInfo.InvariantCulture)))
+            .Where(entry => entry.Path.Length > 0)
+            .ToList();
         return app.Use(async (context, next) =>
         {
+            var limit = largerLimits.FirstOrDefault(entry => context.Request.Path.Equals(entry.Path, StringComparison.OrdinalIgnoreCase))
+                is { Bytes: > 0 } larger ? larger.Bytes : defaultLimit;
             if (context.Request.ContentLength > limit)
             {
                 throw new ProblemException(StatusCodes.Status413PayloadTooLarge, "/problems/body-too-large",

@@ -1,3 +1,6 @@
+using Platform.Alerts.Contracts;
+using Platform.Devices.Contracts;
+using System.Text.Json.Nodes;
 using Platform.Testing;
 using System.Net;
 using System.Text;
@@ -59,6 +62,36 @@ public sealed class RefusingBadPresses(AlertsHost host) : IClassFixture<AlertsHo
         await HttpAssertions.AssertProblemAsync(unknown, HttpStatusCode.UnprocessableEntity, "/problems/unknown-device");
         await HttpAssertions.AssertProblemAsync(notHers, HttpStatusCode.UnprocessableEntity, "/problems/unknown-device");
         Assert.Equal(HttpStatusCode.Accepted, valid.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_press_from_a_button_reported_lost_is_refused_recorded_for_her_association_and_published_nowhere()
+    {
+        var she = await host.PairedBeneficiaryAsync();
+        var published = await host.WatchAsync<AlertTriggered>();
+        await host.PublishAsync(new DeviceRevoked(Guid.CreateVersion7(), DateTimeOffset.UtcNow, she.AssociationId, she.DeviceId,
+            she.BeneficiaryId, DeviceRevocationReason.Lost));
+        using var @operator = host.ClientWithToken(host.Tokens.Operator(she.AssociationId));
+
+        var refused = await Eventually.ValueAsync(async () =>
+        {
+            var response = await she.She.SendAsync(AlertRequests.Press(she.DeviceId));
+            return (response.StatusCode != HttpStatusCode.Accepted, response);
+        }, "the loss report to reach the alerts service");
+
+        await HttpAssertions.AssertProblemAsync(refused, HttpStatusCode.UnprocessableEntity, "/problems/device-revoked");
+        using var list = await @operator.GetAsync(new Uri("/api/alerts/refused-presses", UriKind.Relative));
+        var presses = JsonNode.Parse(await list.Content.ReadAsStringAsync())!.AsArray();
+        Assert.Contains(presses, p => p!["deviceId"]!.GetValue<Guid>() == she.DeviceId && p["reason"]!.GetValue<string>() == "lost");
+        // The refused press started no alert: its would-be alert id names nothing.
+        var pressId = $"press-{Guid.NewGuid():N}";
+        using var again = await she.She.SendAsync(AlertRequests.Press(she.DeviceId, pressId));
+        await HttpAssertions.AssertProblemAsync(again, HttpStatusCode.UnprocessableEntity, "/problems/device-revoked");
+        var wouldBeAlert = Platform.Alerts.Api.Alerts.Alert.IdFor(she.AssociationId, she.BeneficiaryId, pressId);
+        using var absent = await @operator.GetAsync(new Uri($"/api/alerts/{wouldBeAlert}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, absent.StatusCode);
+        Assert.DoesNotContain(published.All, m => m.Message.AlertId == wouldBeAlert);
+        refused.Dispose();
     }
 
     [Fact]

@@ -34,7 +34,11 @@ public sealed class AddingContacts(ContactsHost host) : IClassFixture<ContactsHo
         var (messageId, snapshot, _) = await published.FirstAsync(m => m.BeneficiaryId == she.BeneficiaryId && m.Contacts.Count > 0);
         Assert.Equal(snapshot.EventId, messageId);
         Assert.True(snapshot.Version > enrolment.Version, $"version {snapshot.Version} should be newer than {enrolment.Version}");
-        Assert.Equal([new EmergencyContact(contactId, "Sœur", "+33612345678", 2, "en")], snapshot.Contacts);
+        var contact = Assert.Single(snapshot.Contacts);
+        Assert.Equal((contactId, "Sœur", "+33612345678", 2, "en"), (contact.ContactId, contact.Name, contact.Phone, contact.Tier, contact.Language));
+        // Nobody is alerted before they accept.
+        Assert.Equal(ContactConsent.Pending, contact.Consent);
+        Assert.Equal([ContactChannel.Sms], contact.Channels!);
     }
 
     [Fact]

@@ -22,5 +22,12 @@ public static class BeneficiaryRequests
 
     public static HttpRequestMessage Read(Guid beneficiaryId) => new(HttpMethod.Get, $"/api/beneficiaries/{beneficiaryId}");
 
+    public static HttpRequestMessage RemoveContact(Guid beneficiaryId, Guid contactId) =>
+        new(HttpMethod.Delete, $"/api/beneficiaries/{beneficiaryId}/contacts/{contactId}");
 
+    public static HttpRequestMessage ChangeContactPhone(Guid beneficiaryId, Guid contactId, string phone) =>
+        new(HttpMethod.Put, $"/api/beneficiaries/{beneficiaryId}/contacts/{contactId}/phone") { Content = JsonContent.Create(new { phone }) };
+
+    public static HttpRequestMessage ChangeProfile(Guid beneficiaryId, string? phone, bool? neutralWording) =>
+        new(HttpMethod.Put, $"/api/beneficiaries/{beneficiaryId}/profile") { Content = JsonContent.Create(new { phone, neutralWording }) };
 }

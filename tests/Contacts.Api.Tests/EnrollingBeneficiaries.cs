@@ -70,11 +70,11 @@ public sealed class EnrollingBeneficiaries(ContactsHost host) : IClassFixture<Co
     }
 
     [Fact]
-    public async Task An_alert_message_longer_than_320_characters_is_a_validation_problem()
+    public async Task An_alert_message_too_long_for_two_sms_is_a_validation_problem()
     {
         using var @operator = host.OperatorOf(Guid.CreateVersion7());
 
-        using var response = await @operator.SendAsync(Enrol(alertMessage: new string('m', 321)));
+        using var response = await @operator.SendAsync(Enrol(alertMessage: new string('m', 172)));
 
         var problem = await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest, "/problems/validation");
         Assert.True(problem["errors"]!.AsObject().ContainsKey("alertMessage"));

@@ -111,4 +111,30 @@ public sealed class AddingAContact
         Assert.Equal(409, refusal.Status);
         Assert.Equal(AddContactSlice.DuplicatePhoneProblem, refusal.Type);
     }
+
+    [Fact]
+    public void Without_channels_the_contact_is_reached_by_sms()
+    {
+        var (added, _) = AddContactSlice.Decide(Enrolled(), new AddContact("Sœur", "06 12 34 56 78", 1, "fr"), ContactId, Now);
+
+        Assert.Equal(AlertChannels.Sms, added!.Channels);
+    }
+
+    [Fact]
+    public void A_contact_may_want_sms_and_voice()
+    {
+        var (added, _) = AddContactSlice.Decide(Enrolled(), new AddContact("Sœur", "06 12 34 56 78", 1, "fr", ["SMS", "voice"]), ContactId, Now);
+
+        Assert.Equal(AlertChannels.Sms | AlertChannels.Voice, added!.Channels);
+        Assert.Equal(["sms", "voice"], ContactChannels.Names(added.Channels));
+    }
+
+    [Fact]
+    public void An_unknown_channel_is_refused()
+    {
+        var (added, errors) = AddContactSlice.Decide(Enrolled(), new AddContact("Sœur", "06 12 34 56 78", 1, "fr", ["fax"]), ContactId, Now);
+
+        Assert.Null(added);
+        Assert.Equal(["channels"], errors.Keys);
+    }
 }

@@ -82,23 +82,91 @@ public sealed class EnrollingABeneficiary
     }
 
     [Fact]
-    public void An_alert_message_may_be_320_characters_but_not_321()
+    public void An_alert_message_may_fill_two_sms_with_the_platform_line_but_not_one_character_more()
     {
-        var (longest, _) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", new string('m', 320)), BeneficiaryId, Association, Now);
-        var (tooLong, errors) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", new string('m', 321)), BeneficiaryId, Association, Now);
+        // "Camille a besoin d'aide. Position (précision 999 m) : " + an 80-character link is 134 GSM-7 characters;
+        // with the line break, two concatenated SMS (2 x 153) leave 171 for her message.
+        var (longest, _) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", new string('m', 171)), BeneficiaryId, Association, Now);
+        var (tooLong, errors) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", new string('m', 172)), BeneficiaryId, Association, Now);
 
-        Assert.Equal(320, longest!.AlertMessage.Length);
+        Assert.Equal(171, longest!.AlertMessage.Length);
         Assert.Null(tooLong);
         Assert.Equal(["alertMessage"], errors.Keys);
+        Assert.StartsWith("1 characters too long", errors["alertMessage"][0], StringComparison.Ordinal);
     }
 
     [Fact]
     public void Spaces_around_the_alert_message_do_not_count_towards_its_length()
     {
-        var (enrolled, _) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", $"  {new string('m', 320)}  "),
+        var (enrolled, _) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", $"  {new string('m', 171)}  "),
             BeneficiaryId, Association, Now);
 
-        Assert.Equal(new string('m', 320), enrolled!.AlertMessage);
+        Assert.Equal(new string('m', 171), enrolled!.AlertMessage);
+    }
+
+    [Fact]
+    public void A_longer_name_leaves_less_room_for_the_message()
+    {
+        var (enrolled, errors) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille Dubois-Martin", "fr", new string('m', 171)),
+            BeneficiaryId, Association, Now);
+
+        Assert.Null(enrolled);
+        Assert.StartsWith("14 characters too long", errors["alertMessage"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_character_outside_the_sms_alphabet_is_named_in_the_refusal()
+    {
+        var (enrolled, errors) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", "Viens vite, ça ne va pas."),
+            BeneficiaryId, Association, Now);
+
+        Assert.Null(enrolled);
+        Assert.Contains(" ç.", errors["alertMessage"][0], StringComparison.Ordinal);
+        Assert.Contains("Written without them", errors["alertMessage"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Her_own_phone_is_optional_and_stored_in_E164()
+    {
+        var (without, _) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", AlertMessage), BeneficiaryId, Association, Now);
+        var (with, _) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", AlertMessage, "06 12 34 56 78"),
+            BeneficiaryId, Association, Now);
+
+        Assert.Null(without!.Phone);
+        Assert.Equal("+33612345678", with!.Phone);
+    }
+
+    [Fact]
+    public void An_invalid_phone_of_hers_is_refused()
+    {
+        var (enrolled, errors) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", AlertMessage, "12"),
+            BeneficiaryId, Association, Now);
+
+        Assert.Null(enrolled);
+        Assert.Equal(["phone"], errors.Keys);
+    }
+
+    [Theory]
+    [InlineData("Il y a de la violence, viens.")]
+    [InlineData("Je suis en DANGER.")]
+    [InlineData("Il est très dangereux.")]
+    [InlineData("Il est violent.")]
+    public void With_neutral_wording_a_message_mentioning_violence_or_danger_is_refused(string alertMessage)
+    {
+        var (enrolled, errors) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", alertMessage, NeutralWording: true),
+            BeneficiaryId, Association, Now);
+
+        Assert.Null(enrolled);
+        Assert.Equal(["alertMessage"], errors.Keys);
+    }
+
+    [Fact]
+    public void Without_neutral_wording_the_same_message_is_accepted()
+    {
+        var (enrolled, _) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", "Je suis en danger."),
+            BeneficiaryId, Association, Now);
+
+        Assert.False(enrolled!.NeutralWording);
     }
 
     [Fact]

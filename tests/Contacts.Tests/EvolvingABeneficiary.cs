@@ -35,7 +35,10 @@ public sealed class EvolvingABeneficiary
         var she = history.Aggregate(default(Beneficiary), BeneficiaryEvolution.Evolve);
 
         Assert.Equal(
-            [new Contact(ContactId, "Sœur", "+33612345678", 1, "fr"), new Contact(ContactId2, "Friend", "+447700900123", 2, "en")],
+            [
+                new Contact(ContactId, "Sœur", "+33612345678", 1, "fr", ConsentRequestedAt: Now.AddMinutes(1)),
+                new Contact(ContactId2, "Friend", "+447700900123", 2, "en", ConsentRequestedAt: Now.AddMinutes(2)),
+            ],
             she!.Contacts);
     }
 

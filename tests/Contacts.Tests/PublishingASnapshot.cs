@@ -29,6 +29,10 @@ public sealed class PublishingASnapshot
         Assert.Equal(BeneficiaryId, snapshot.BeneficiaryId);
         Assert.Equal(2, snapshot.Version);
         Assert.Equal(("Camille", "fr", AlertMessage), (snapshot.DisplayName, snapshot.Language, snapshot.AlertMessage));
-        Assert.Equal([new Contract.EmergencyContact(ContactId, "Sœur", "+33612345678", 2, "en")], snapshot.Contacts);
+        var contact = Assert.Single(snapshot.Contacts);
+        Assert.Equal(new Contract.EmergencyContact(ContactId, "Sœur", "+33612345678", 2, "en", Contract.ContactConsent.Pending, contact.Channels),
+            contact);
+        Assert.Equal([Contract.ContactChannel.Sms], contact.Channels!);
+        Assert.Equal((null, false), (snapshot.BeneficiaryPhone, snapshot.NeutralWording));
     }
 }

@@ -9,7 +9,7 @@ public sealed class ProvisioningDevices(DevicesHost host) : IClassFixture<Device
     [Fact]
     public async Task An_admin_provisions_a_button_for_an_association()
     {
-        var associationId = Guid.CreateVersion7();
+        var associationId = await host.RegisteredAssociationAsync();
         var serial = NewSerial();
         using var admin = host.Admin();
 
@@ -28,7 +28,7 @@ public sealed class ProvisioningDevices(DevicesHost host) : IClassFixture<Device
     [Fact]
     public async Task Provisioning_the_same_serial_again_for_the_same_association_returns_the_same_device()
     {
-        var associationId = Guid.CreateVersion7();
+        var associationId = await host.RegisteredAssociationAsync();
         var serial = NewSerial();
         using var admin = host.Admin();
 
@@ -45,12 +45,22 @@ public sealed class ProvisioningDevices(DevicesHost host) : IClassFixture<Device
     {
         var serial = NewSerial();
         using var admin = host.Admin();
-        using var first = await admin.SendAsync(Provision(serial, Guid.CreateVersion7()));
+        using var first = await admin.SendAsync(Provision(serial, await host.RegisteredAssociationAsync()));
 
-        using var response = await admin.SendAsync(Provision(serial, Guid.CreateVersion7()));
+        using var response = await admin.SendAsync(Provision(serial, await host.RegisteredAssociationAsync()));
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.Conflict, "/problems/device-serial-taken");
+    }
+
+    [Fact]
+    public async Task A_button_for_an_association_never_registered_is_an_unprocessable_problem()
+    {
+        using var admin = host.Admin();
+
+        using var response = await admin.SendAsync(Provision(NewSerial(), Guid.CreateVersion7()));
+
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity, "/problems/unknown-association");
     }
 
     [Fact]
@@ -90,7 +100,7 @@ public sealed class ProvisioningDevices(DevicesHost host) : IClassFixture<Device
     {
         // An admin's retry may overlap the first attempt: idempotency must hold then too, not only one after the other.
         // Several rounds, so that the requests really overlap at least once (the window between load and commit is narrow).
-        var associationId = Guid.CreateVersion7();
+        var associationId = await host.RegisteredAssociationAsync();
         var answers = new List<(string Serial, HttpStatusCode Status, Guid? Id)>();
 
         for (var round = 0; round < 5; round++)

@@ -1,3 +1,4 @@
+using Platform.Devices.Api.Associations;
 using Platform.Devices.Api.Beneficiaries;
 using Platform.Devices.Api.Devices;
 using Platform.Devices.Api.Devices.Provisioning;
@@ -14,6 +15,9 @@ internal static class DeviceScenarios
     public static readonly Guid OtherBeneficiary = new("be7e0000-0000-4000-8000-000000000002");
     public const string Serial = "BTN-0001";
 
+    public static readonly Association Registered = new(Association, "CIDFF-69", "CIDFF du Rhône");
+    public static readonly Association OtherRegistered = new(OtherAssociation, "FSF-63", "France Victimes 63");
+
     public static ProvisionDevice Provision(string? serial = Serial, string? model = "Flic 2", Guid? associationId = null) =>
         new(serial, model, associationId ?? Association);
 
@@ -22,6 +26,10 @@ internal static class DeviceScenarios
 
     public static Device PairedTo(Guid beneficiaryId) =>
         Assigned() with { Status = DeviceStatus.Paired, BeneficiaryId = beneficiaryId };
+
+    public static Device Lost() => Assigned() with { Status = DeviceStatus.Lost };
+
+    public static Device Retired() => Assigned() with { Status = DeviceStatus.Retired };
 
     public static KnownBeneficiary Enrolled(Guid beneficiaryId, Guid? associationId = null) =>
         new(beneficiaryId, associationId ?? Association);

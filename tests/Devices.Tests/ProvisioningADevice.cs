@@ -10,7 +10,7 @@ public sealed class ProvisioningADevice
     [Fact]
     public void A_new_serial_is_provisioned_to_the_association_at_the_given_time()
     {
-        var events = ProvisionDeviceSlice.Decide(Provision(model: "  Flic 2  "), existing: null, Now);
+        var events = ProvisionDeviceSlice.Decide(Provision(model: "  Flic 2  "), Registered, existing: null, Now);
 
         var provisioned = Assert.IsType<DeviceProvisioned>(Assert.Single(events));
         Assert.Equal(new DeviceProvisioned(Device.IdFor(Serial), Serial, "Flic 2", Association, Now), provisioned);
@@ -19,7 +19,7 @@ public sealed class ProvisioningADevice
     [Fact]
     public void The_serial_is_stored_upper_case_and_names_the_same_stream_whatever_its_case()
     {
-        var events = ProvisionDeviceSlice.Decide(Provision(serial: "btn-0001"), existing: null, Now);
+        var events = ProvisionDeviceSlice.Decide(Provision(serial: "btn-0001"), Registered, existing: null, Now);
 
         var provisioned = Assert.IsType<DeviceProvisioned>(Assert.Single(events));
         Assert.Equal(Serial, provisioned.Serial);
@@ -29,7 +29,7 @@ public sealed class ProvisioningADevice
     [Fact]
     public void Provisioning_again_for_the_same_association_changes_nothing()
     {
-        var events = ProvisionDeviceSlice.Decide(Provision(), Assigned(), Now);
+        var events = ProvisionDeviceSlice.Decide(Provision(), Registered, Assigned(), Now);
 
         Assert.Empty(events);
     }
@@ -37,7 +37,7 @@ public sealed class ProvisioningADevice
     [Fact]
     public void Provisioning_again_once_paired_changes_nothing()
     {
-        var events = ProvisionDeviceSlice.Decide(Provision(), PairedTo(Beneficiary), Now);
+        var events = ProvisionDeviceSlice.Decide(Provision(), Registered, PairedTo(Beneficiary), Now);
 
         Assert.Empty(events);
     }
@@ -46,10 +46,28 @@ public sealed class ProvisioningADevice
     public void A_serial_already_given_to_another_association_is_a_conflict()
     {
         var refusal = Assert.Throws<ProblemException>(() =>
-            ProvisionDeviceSlice.Decide(Provision(associationId: OtherAssociation), Assigned(), Now));
+            ProvisionDeviceSlice.Decide(Provision(associationId: OtherAssociation), OtherRegistered, Assigned(), Now));
 
         Assert.Equal(409, refusal.Status);
         Assert.Equal(ProvisionDeviceSlice.SerialTakenProblem, refusal.Type);
+    }
+
+    [Fact]
+    public void An_association_never_registered_is_unprocessable()
+    {
+        var refusal = Assert.Throws<ProblemException>(() => ProvisionDeviceSlice.Decide(Provision(), association: null, existing: null, Now));
+
+        Assert.Equal(422, refusal.Status);
+        Assert.Equal(ProvisionDeviceSlice.UnknownAssociationProblem, refusal.Type);
+    }
+
+    [Fact]
+    public void The_batch_of_a_delivery_is_kept_with_the_device()
+    {
+        var events = ProvisionDeviceSlice.Decide(Provision(), Registered, existing: null, Now, batch: "2025-03");
+
+        var device = events.Aggregate(default(Device), DeviceEvolution.Evolve);
+        Assert.Equal("2025-03", device!.Batch);
     }
 
     [Fact]

@@ -114,7 +114,50 @@ public sealed class SendingAlertSms(NotificationsHost host) : IClassFixture<Noti
         new(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association, Guid.CreateVersion7(), beneficiary, Guid.CreateVersion7(),
             PressPattern.DoubleClick, new AlertLocation(48.856614, 2.3522219, 20, DateTimeOffset.UtcNow));
 
+    [Fact]
+    public async Task A_contact_who_has_not_accepted_or_declined_receives_no_alert()
+    {
+        var (association, beneficiary) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var confirmed = Contact(tier: 1);
+        var pending = Contact(tier: 1) with { Consent = ContactConsent.Pending };
+        var declined = Contact(tier: 1) with { Consent = ContactConsent.Declined };
+        var lapsed = Contact(tier: 1) with { Consent = ContactConsent.Lapsed };
+        await KnownContactsAsync(association, beneficiary, version: 1, confirmed, pending, declined, lapsed);
+        var alert = Alert(association, beneficiary);
+
+        await host.PublishAsync(alert, alert.EventId);
+        await WaitForSmsAsync(confirmed.Phone, 1);
+        var next = Alert(association, beneficiary);
+        await host.PublishAsync(next, next.EventId);
+        await WaitForSmsAsync(confirmed.Phone, 2);
+
+        Assert.Empty(await host.SmsToAsync(pending.Phone));
+        Assert.Empty(await host.SmsToAsync(declined.Phone));
+        Assert.Empty(await host.SmsToAsync(lapsed.Phone));
+    }
+
+    [Fact]
+    public async Task A_contact_removed_before_the_sms_leaves_receives_nothing()
+    {
+        var (association, beneficiary) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var kept = Contact(tier: 1);
+        var removed = Contact(tier: 1);
+        await KnownContactsAsync(association, beneficiary, version: 1, kept, removed);
+        var alert = Alert(association, beneficiary);
+        await KnownContactsAsync(association, beneficiary, version: 2, kept);
+
+        // The dispatch command for the removed contact is as if planned before the removal.
+        await host.PublishAsync(new Sms.DispatchSms(alert.AlertId, association, beneficiary, removed.ContactId, 1, alert.Location));
+        await host.PublishAsync(new Sms.DispatchSms(alert.AlertId, association, beneficiary, kept.ContactId, 1, alert.Location));
+        await WaitForSmsAsync(kept.Phone, 1);
+        var next = Alert(association, beneficiary);
+        await host.PublishAsync(next, next.EventId);
+        await WaitForSmsAsync(kept.Phone, 2);
+
+        Assert.Empty(await host.SmsToAsync(removed.Phone));
+    }
+
     private static EmergencyContact Contact(int tier, string language = "fr") =>
         new(Guid.CreateVersion7(), "Contact", $"+3361{Random.Shared.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture)}",
-            tier, language);
+            tier, language, ContactConsent.Confirmed);
 }

@@ -49,5 +49,5 @@ public sealed class ClaimingADispatch
     }
 
     private static SmsDispatch Sending(DateTimeOffset updatedAt) =>
-        new(SmsDispatch.IdFor(AlertId, ContactId, 1), AlertId, ContactId, 1, SmsDispatchStatus.Sending, updatedAt);
+        new(SmsDispatch.IdFor(AlertId, ContactId, 1), SmsDispatchStatus.Sending, updatedAt);
 }

@@ -1,3 +1,4 @@
+using Platform.Contacts.Contracts;
 using Platform.Notifications.Api.FanOut;
 using static Platform.Notifications.Tests.NotificationScenarios;
 
@@ -37,5 +38,18 @@ public sealed class PlanningTheFirstWave
     public void Without_contacts_nobody_is_in_the_first_wave()
     {
         Assert.Empty(AlertTriggeredConsumer.FirstWave(Her()));
+    }
+
+    [Fact]
+    public void Contacts_who_did_not_accept_are_never_in_the_first_wave_even_at_a_higher_tier()
+    {
+        var pending = Contact(tier: 1) with { Consent = ContactConsent.Pending };
+        var declined = Contact(tier: 1) with { Consent = ContactConsent.Declined };
+        var lapsed = Contact(tier: 1) with { Consent = ContactConsent.Lapsed };
+        var confirmedTier2 = Contact(tier: 2);
+
+        var wave = AlertTriggeredConsumer.FirstWave(Her(pending, declined, lapsed, confirmedTier2));
+
+        Assert.Equal([confirmedTier2], wave);
     }
 }

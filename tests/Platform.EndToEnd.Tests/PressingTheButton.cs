@@ -1,3 +1,4 @@
+using Platform.Testing;
 using System.Net;
 
 namespace Platform.EndToEnd.Tests;
@@ -43,7 +44,7 @@ public sealed class PressingTheButton(PlatformStack stack)
         Assert.Equal(alertId, again);
         foreach (var phone in she.ContactPhones)
         {
-            Assert.Equal(2, (await Scenario.SmsReceivedByAsync(stack, phone)).Count);
+            Assert.Equal(2, (await Scenario.AlertSmsReceivedByAsync(stack, phone)).Count);
         }
     }
 
@@ -60,7 +61,7 @@ public sealed class PressingTheButton(PlatformStack stack)
             Assert.NotEqual(Guid.Empty, alertId);
             foreach (var phone in she.ContactPhones)
             {
-                Assert.Empty(await Scenario.SmsReceivedByAsync(stack, phone));
+                Assert.Empty(await Scenario.AlertSmsReceivedByAsync(stack, phone));
             }
         }
         finally
@@ -73,7 +74,7 @@ public sealed class PressingTheButton(PlatformStack stack)
         await Scenario.WaitForSmsAsync(stack, she, count: 2);
         foreach (var phone in she.ContactPhones)
         {
-            Assert.Equal(2, (await Scenario.SmsReceivedByAsync(stack, phone)).Count);
+            Assert.Equal(2, (await Scenario.AlertSmsReceivedByAsync(stack, phone)).Count);
         }
     }
 
@@ -89,5 +90,79 @@ public sealed class PressingTheButton(PlatformStack stack)
         var messages = await Scenario.WaitForSmsAsync(stack, she, count: 1);
         // Each Twilio call was made inside the trace the press started at the gateway: the sandbox recorded its traceparent.
         Assert.All(messages, sms => Assert.Equal(traceId, sms["traceparent"]!.GetValue<string>().Split('-')[1]));
+    }
+
+    [Fact]
+    public async Task A_contact_who_never_accepted_receives_no_alert()
+    {
+        var she = await Scenario.EnrolledWithTwoContactsAsync(stack, accepting: 1);
+        using var gateway = stack.Client();
+
+        await Scenario.PressUntilAcceptedAsync(gateway, she, $"press-{Guid.NewGuid():N}");
+        var confirmed = she with { ContactPhones = [she.ContactPhones[0]] };
+        await Scenario.WaitForSmsAsync(stack, confirmed, count: 1);
+        await Scenario.PressUntilAcceptedAsync(gateway, she, $"press-{Guid.NewGuid():N}");
+        await Scenario.WaitForSmsAsync(stack, confirmed, count: 2);
+
+        Assert.Empty(await Scenario.AlertSmsReceivedByAsync(stack, she.ContactPhones[1]));
+    }
+
+    [Fact]
+    public async Task A_contact_removed_while_an_alert_waits_to_go_out_receives_nothing_from_it()
+    {
+        var she = await Scenario.EnrolledWithTwoContactsAsync(stack);
+        using var gateway = stack.Client();
+        await stack.StopServiceAsync("notifications");
+        try
+        {
+            await Scenario.PressUntilAcceptedAsync(gateway, she, $"press-{Guid.NewGuid():N}");
+            using var removed = await Scenario.RequestAsync(gateway, HttpMethod.Delete,
+                $"/api/beneficiaries/{she.BeneficiaryId}/contacts/{she.ContactIds[1]}", she.OperatorToken, null);
+            Assert.True(removed.IsSuccessStatusCode, $"removing the contact: {(int)removed.StatusCode}");
+        }
+        finally
+        {
+            await stack.StartServiceAsync("notifications");
+        }
+
+        var kept = she with { ContactPhones = [she.ContactPhones[0]] };
+        await Scenario.WaitForSmsAsync(stack, kept, count: 1);
+        await Scenario.PressUntilAcceptedAsync(gateway, she, $"press-{Guid.NewGuid():N}");
+        await Scenario.WaitForSmsAsync(stack, kept, count: 2);
+        Assert.Empty(await Scenario.AlertSmsReceivedByAsync(stack, she.ContactPhones[1]));
+    }
+
+    [Fact]
+    public async Task A_press_from_a_button_reported_lost_is_refused_and_reaches_nobody()
+    {
+        var she = await Scenario.EnrolledWithTwoContactsAsync(stack);
+        using var gateway = stack.Client();
+        await Scenario.PressUntilAcceptedAsync(gateway, she, $"press-{Guid.NewGuid():N}");
+        await Scenario.WaitForSmsAsync(stack, she, count: 1);
+
+        using var reported = await Scenario.RequestAsync(gateway, HttpMethod.Post, $"/api/devices/{she.DeviceId}/loss-report",
+            she.OperatorToken, new { });
+        Assert.True(reported.IsSuccessStatusCode, $"reporting the loss: {(int)reported.StatusCode}");
+        // Presses made while the report travels to the alerts service are still real alerts: count them.
+        var acceptedPresses = 1;
+        var refused = await Eventually.ValueAsync(async () =>
+        {
+            var response = await Scenario.RequestAsync(gateway, HttpMethod.Post, "/api/alerts", she.Token, Scenario.Press(she),
+                $"press-{Guid.NewGuid():N}");
+            acceptedPresses += response.StatusCode == HttpStatusCode.Accepted ? 1 : 0;
+            return (response.StatusCode == HttpStatusCode.UnprocessableEntity, response);
+        }, "presses from the lost button to be refused");
+
+        await HttpAssertions.AssertProblemAsync(refused, HttpStatusCode.UnprocessableEntity, "/problems/device-revoked");
+        var presses = await Scenario.SendAsync(gateway, HttpMethod.Get, "/api/alerts/refused-presses", she.OperatorToken, null,
+            HttpStatusCode.OK, array: true);
+        Assert.NotEmpty(presses.AsArray());
+        // Every accepted press reached each contact once, and the refused one reached nobody.
+        await Scenario.WaitForSmsAsync(stack, she, count: acceptedPresses);
+        foreach (var phone in she.ContactPhones)
+        {
+            Assert.Equal(acceptedPresses, (await Scenario.AlertSmsReceivedByAsync(stack, phone)).Count);
+        }
+        refused.Dispose();
     }
 }

@@ -3,35 +3,59 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>An association, a provisioned and paired button, and a beneficiary with two contacts: all through the gateway.</summary>
 public sealed record Beneficiary(Guid AssociationId, Guid BeneficiaryId, Guid DeviceId, string AlertMessage,
-    IReadOnlyList<string> ContactPhones, string Token, string OperatorToken);
+    IReadOnlyList<string> ContactPhones, string Token, string OperatorToken, IReadOnlyList<Guid> ContactIds);
 
 public static class Scenario
 {
     public const string AlertMessage = "Je suis en danger, appelez-moi ou venez vite.";
 
-    public static async Task<Beneficiary> EnrolledWithTwoContactsAsync(PlatformStack stack)
+    /// <param name="accepting">How many of the two contacts answer OUI to the consent request (the first ones).</param>
+    public static async Task<Beneficiary> EnrolledWithTwoContactsAsync(PlatformStack stack, int accepting = 2)
     {
         using var gateway = stack.Client();
         var association = Guid.CreateVersion7();
         var @operator = stack.Tokens.Operator(association);
         var serial = $"BTN-{Guid.NewGuid():N}"[..16];
+        using (var registered = await RequestAsync(gateway, HttpMethod.Put, $"/api/devices/associations/{association}", stack.Tokens.Admin(),
+            new { code = $"ASSO-{Guid.NewGuid():N}"[..13], name = "Association de test" }))
+        {
+            Assert.True(registered.IsSuccessStatusCode, $"registering the association: {(int)registered.StatusCode}");
+        }
         var device = await SendAsync(gateway, HttpMethod.Post, "/api/devices", stack.Tokens.Admin(),
             new { serial, model = "Bluetooth button", associationId = association }, HttpStatusCode.Created);
         var beneficiary = await SendAsync(gateway, HttpMethod.Post, "/api/beneficiaries", @operator,
             new { displayName = "Camille", language = "fr", alertMessage = AlertMessage }, HttpStatusCode.Created);
         var beneficiaryId = beneficiary["id"]!.GetValue<Guid>();
         string[] phones = [RandomFrenchMobile(), RandomFrenchMobile()];
+        var contactIds = new List<Guid>();
         foreach (var phone in phones)
         {
-            await SendAsync(gateway, HttpMethod.Post, $"/api/beneficiaries/{beneficiaryId}/contacts", @operator,
+            var contact = await SendAsync(gateway, HttpMethod.Post, $"/api/beneficiaries/{beneficiaryId}/contacts", @operator,
                 new { name = "Contact", phone, tier = 1 }, HttpStatusCode.Created);
+            contactIds.Add(contact["id"]!.GetValue<Guid>());
         }
+        // Each contact accepts by texting OUI back: the sandbox plays their phone and posts Twilio's signed webhook.
+        using (var sandbox = new HttpClient { BaseAddress = stack.Sandbox })
+        {
+            foreach (var phone in phones.Take(accepting))
+            {
+                await Eventually.TrueAsync(async () => (await SmsReceivedByAsync(stack, phone)).Count > 0, "the consent request SMS");
+                using var reply = await sandbox.PostAsJsonAsync("/sandbox/inbound-sms", new { from = phone, to = "+33757000000", body = "OUI" });
+                reply.EnsureSuccessStatusCode();
+            }
+        }
+        await Eventually.TrueAsync(async () =>
+        {
+            var profile = await SendAsync(gateway, HttpMethod.Get, $"/api/beneficiaries/{beneficiaryId}", @operator, null, HttpStatusCode.OK);
+            return profile["contacts"]!.AsArray().Count(c => c!["consent"]!.GetValue<string>() == "confirmed") == accepting;
+        }, "the accepting contacts to be confirmed");
         var deviceId = device["id"]!.GetValue<Guid>();
         // The devices service learns of her enrolment from an event: wait for it rather than guess how long it takes.
         await Eventually.TrueAsync(async () =>
@@ -40,7 +64,7 @@ public static class Scenario
             return pairing.StatusCode == HttpStatusCode.OK;
         }, "the pairing to be accepted");
         return new Beneficiary(association, beneficiaryId, deviceId, AlertMessage, phones,
-            stack.Tokens.Beneficiary(association, beneficiaryId), @operator);
+            stack.Tokens.Beneficiary(association, beneficiaryId), @operator, contactIds);
     }
 
     public static object Press(Beneficiary she, double latitude = 45.77722) => new
@@ -90,12 +114,18 @@ public static class Scenario
     }
 
     public static async Task<JsonObject> SendAsync(HttpClient client, HttpMethod method, string path, string token, object? body,
-        HttpStatusCode expected)
+        HttpStatusCode expected) =>
+        (await SendAsync(client, method, path, token, body, expected, array: false)).AsObject();
+
+    public static async Task<JsonNode> SendAsync(HttpClient client, HttpMethod method, string path, string token, object? body,
+        HttpStatusCode expected, bool array)
     {
         using var response = await RequestAsync(client, method, path, token, body);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == expected, $"{method} {path}: expected {expected}, got {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!.AsObject();
+        var node = JsonNode.Parse(text)!;
+        Assert.Equal(array ? JsonValueKind.Array : JsonValueKind.Object, node.GetValueKind());
+        return node;
     }
 
     public static async Task<IReadOnlyList<JsonObject>> SmsReceivedByAsync(PlatformStack stack, string phone)
@@ -105,6 +135,10 @@ public static class Scenario
         return [.. messages!.Select(m => m!.AsObject())];
     }
 
+    /// <summary>The alert SMS a contact received (not the consent request that came before).</summary>
+    public static async Task<IReadOnlyList<JsonObject>> AlertSmsReceivedByAsync(PlatformStack stack, string phone) =>
+        [.. (await SmsReceivedByAsync(stack, phone)).Where(sms => sms["body"]!.GetValue<string>().StartsWith(AlertMessage, StringComparison.Ordinal))];
+
     /// <summary>Waits until each of her contacts has received <paramref name="count"/> SMS in all.</summary>
     public static async Task<IReadOnlyList<JsonObject>> WaitForSmsAsync(PlatformStack stack, Beneficiary she, int count)
     {
@@ -113,7 +147,7 @@ public static class Scenario
             var all = new List<JsonObject>();
             foreach (var phone in she.ContactPhones)
             {
-                var received = await SmsReceivedByAsync(stack, phone);
+                var received = await AlertSmsReceivedByAsync(stack, phone);
                 if (received.Count < count)
                 {
                     return (false, (IReadOnlyList<JsonObject>)[]);

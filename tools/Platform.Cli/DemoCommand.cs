@@ -17,6 +17,7 @@ public static class DemoCommand
 {
     private static readonly TimeSpan PropagationTimeout = TimeSpan.FromSeconds(30);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private const string AlertMessage = "C'est Camille. Je suis en danger, appelez-moi ou venez vite. N'appelez pas mon mari.";
 
     public static async Task<int> RunAsync(CommandLine options)
     {
@@ -45,6 +46,14 @@ public static class DemoCommand
         var contactPhones = new[] { RandomFrenchMobile(), RandomFrenchMobile() };
 
         Console.WriteLine($"Gateway {gateway.BaseAddress}; association {association}");
+        using (var registration = new HttpRequestMessage(HttpMethod.Put, $"/api/devices/associations/{association}"))
+        {
+            registration.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+            registration.Content = JsonContent.Create(new { code = $"DEMO-{Random.Shared.Next(0x10000, 0xFFFFF):X5}", name = "Association de démonstration" },
+                options: Json);
+            using var registered = await gateway.SendAsync(registration);
+            registered.EnsureSuccessStatusCode();
+        }
         var device = await SendAsync(gateway, HttpMethod.Post, "/api/devices", admin,
             new { serial, model = "Bluetooth alert button", associationId = association }, HttpStatusCode.Created);
         var deviceId = device["id"]!.GetValue<Guid>();
@@ -54,7 +63,7 @@ public static class DemoCommand
         {
             displayName = "Camille",
             language = "fr",
-            alertMessage = "C'est Camille. Je suis en danger, appelez-moi ou venez vite. N'appelez pas mon mari.",
+            alertMessage = AlertMessage,
         }, HttpStatusCode.Created);
         var beneficiaryId = beneficiary["id"]!.GetValue<Guid>();
         Console.WriteLine($"2. operator enrols Camille (beneficiary {beneficiaryId}) with her alert message");
@@ -63,6 +72,22 @@ public static class DemoCommand
         await SendAsync(gateway, HttpMethod.Post, $"/api/beneficiaries/{beneficiaryId}/contacts", @operator,
             new { name = "Karim (ami)", phone = contactPhones[1], tier = 1, language = "en" }, HttpStatusCode.Created);
         Console.WriteLine($"   adds two contacts: {Mask(contactPhones[0])}, {Mask(contactPhones[1])}");
+
+        // Nobody is alerted before accepting: each contact gets the consent SMS and answers OUI (the sandbox plays their phones).
+        foreach (var phone in contactPhones)
+        {
+            var request = await WaitForAsync(async () => (await SandboxMessagesAsync(sandbox, phone)).FirstOrDefault(), "the consent SMS");
+            Console.WriteLine($"   {Mask(phone)} receives: \"{request["body"]}\" and answers OUI");
+            using var reply = await sandbox.PostAsJsonAsync("/sandbox/inbound-sms", new { from = phone, to = "+33757000000", body = "OUI" });
+            reply.EnsureSuccessStatusCode();
+        }
+        await WaitForAsync(async () =>
+        {
+            var profile = await SendAsync(gateway, HttpMethod.Get, $"/api/beneficiaries/{beneficiaryId}", @operator, null, HttpStatusCode.OK);
+            var contacts = profile["contacts"]!.AsArray();
+            return contacts.All(c => c!["consent"]!.GetValue<string>() == "confirmed") ? contacts : null;
+        }, "both contacts to be confirmed");
+        Console.WriteLine("   both contacts are confirmed");
 
         // Each service learns of the enrolment and the pairing from events: retry while they travel.
         await RetryWhileAsync(HttpStatusCode.UnprocessableEntity, () => SendAsync(gateway, HttpMethod.Post,
@@ -91,7 +116,7 @@ public static class DemoCommand
             var received = new List<JsonObject>();
             foreach (var phone in contactPhones)
             {
-                received.AddRange(await SandboxMessagesAsync(sandbox, phone));
+                received.AddRange(await AlertMessagesAsync(sandbox, phone));
             }
             return received.Count >= contactPhones.Length ? received : null;
         }, "an SMS at each contact's phone");
@@ -129,7 +154,7 @@ public static class DemoCommand
         var afterRetry = 0;
         foreach (var phone in contactPhones)
         {
-            afterRetry += (await SandboxMessagesAsync(sandbox, phone)).Count;
+            afterRetry += (await AlertMessagesAsync(sandbox, phone)).Count;
         }
         Console.WriteLine($"The same press sent again (same Idempotency-Key): {(sameAlert ? "same alert" : "A NEW ALERT")}, " +
             $"{afterRetry - messages.Count} new SMS");
@@ -163,6 +188,9 @@ public static class DemoCommand
         var list = await sandbox.GetFromJsonAsync<JsonArray>($"/sandbox/messages?to={Uri.EscapeDataString(to)}");
         return [.. list!.Select(node => node!.AsObject())];
     }
+
+    private static async Task<List<JsonObject>> AlertMessagesAsync(HttpClient sandbox, string to) =>
+        [.. (await SandboxMessagesAsync(sandbox, to)).Where(m => m["body"]!.GetValue<string>().StartsWith(AlertMessage, StringComparison.Ordinal))];
 
     private static async Task<T> RetryWhileAsync<T>(HttpStatusCode transient, Func<Task<T>> attempt)
     {

@@ -19,6 +19,8 @@ public static class SandboxApi
             TypedResults.Ok(calls.List(call => to is null || call.To == E164(to))));
         sandbox.MapPost("/calls/{sid}/status", CallStatusCallbacks.Handle);
 
+        sandbox.MapPost("/inbound-sms", InboundMessages.Handle);
+
         return endpoints;
     }
 

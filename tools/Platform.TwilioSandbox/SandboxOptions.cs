@@ -23,6 +23,12 @@ public sealed class SandboxOptions
     [MinLength(1)]
     public string AuthToken { get; set; } = DefaultAuthToken;
 
+    /// <summary>
+    /// Where an SMS "from a phone" to the platform's number is delivered (the platform's inbound-SMS webhook, through
+    /// its gateway), as Twilio would for the number's messaging webhook.
+    /// </summary>
+    public string? InboundSmsUrl { get; set; }
+
     /// <summary>How many messages (and, separately, calls) are kept; the oldest go first.</summary>
     [Range(1, 1_000_000)]
     public int MaxRecords { get; set; } = DefaultMaxRecords;

@@ -1,6 +1,7 @@
 using JasperFx.MultiTenancy;
 using Platform.Alerts.Api;
 using Platform.Alerts.Api.Alerts;
+using Platform.Alerts.Api.Alerts.RefusingPresses;
 using Platform.Alerts.Api.Alerts.RecordingNotifications;
 using Platform.Alerts.Api.Devices;
 using Platform.ServiceDefaults;
@@ -15,10 +16,11 @@ builder.AddPlatformMarten<AlertsOutbox>("alerts", options =>
     options.Events.TenancyStyle = TenancyStyle.Conjoined;
     options.Policies.AllDocumentsAreMultiTenanted();
     options.Schema.For<PairedDevice>();
+    options.Schema.For<RefusedPress>();
 });
 builder.AddPlatformBus("alerts", bus =>
 {
-    bus.AddConsumer<DevicePairedConsumer>();
+    bus.AddConsumer<DeviceLifecycleConsumer>();
     bus.AddConsumer<NotificationOutcomeConsumer>(typeof(NotificationOutcomeConsumerDefinition));
 });
 

@@ -1,17 +1,26 @@
 using Platform.Contacts.Api;
 using Platform.Contacts.Api.Beneficiaries;
+using Platform.Contacts.Api.Beneficiaries.Consenting;
+using Platform.Contacts.Api.Beneficiaries.Reconfirming;
+using Platform.Contacts.Api.Rosters;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.EventStore;
 using Platform.ServiceDefaults.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("contacts");
-builder.AddPlatformMarten<ContactsOutbox>("contacts", _ => { });
-builder.AddPlatformBus("contacts", _ => { });
+builder.AddPlatformMarten<ContactsOutbox>("contacts", options =>
+{
+    options.Schema.For<ContactConfirmation>();
+    options.Schema.For<AssociationRoster>();
+});
+builder.AddPlatformBus("contacts", bus => bus.AddConsumer<ConsentReplyConsumer>(typeof(ConsentReplyConsumerDefinition)));
+builder.AddContactReconfirmation();
 
 var app = builder.Build();
 app.UsePlatformDefaults();
 app.MapBeneficiariesApi();
+app.MapRostersApi();
 app.Run();
 
 public partial class Program;

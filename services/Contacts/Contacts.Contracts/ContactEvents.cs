@@ -98,4 +98,23 @@ public sealed record WeeklyShift(
     DayOfWeek Day,
     TimeOnly Start,
     TimeOnly End,
-    string TimeZone);
+    string TimeZone)
+{
+    /// <summary>
+    /// Whether the shift covers an instant, read in the shift's own time zone (so daylight saving moves with the clock
+    /// on the wall). Here, not copied into each consumer: every service must agree on who is on call.
+    /// </summary>
+    public bool Covers(DateTimeOffset instant)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(TimeZone));
+        var time = TimeOnly.FromDateTime(local.DateTime);
+        if (Start < End)
+        {
+            return local.DayOfWeek == Day && time >= Start && time < End;
+        }
+        // Past midnight: the evening of Day, or the early hours of the day after.
+        return (local.DayOfWeek == Day && time >= Start) || (local.DayOfWeek == NextDay(Day) && time < End);
+    }
+
+    private static DayOfWeek NextDay(DayOfWeek day) => (DayOfWeek)(((int)day + 1) % 7);
+}

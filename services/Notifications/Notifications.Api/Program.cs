@@ -1,4 +1,6 @@
+using Platform.Notifications.Api.Consent;
 using Platform.Notifications.Api.Contacts;
+using Platform.Notifications.Api.DeviceHealth;
 using Platform.Notifications.Api.FanOut;
 using Platform.Notifications.Api.Sms;
 using Platform.ServiceDefaults;
@@ -11,17 +13,24 @@ builder.AddPlatformMarten("notifications", options =>
 {
     options.Schema.For<ContactsCopy>().UseOptimisticConcurrency(true);
     options.Schema.For<SmsDispatch>().UseOptimisticConcurrency(true);
+    options.Schema.For<RosterCopy>();
+    options.Schema.For<ConsentRequest>().Index(request => request.Phone);
 });
 builder.AddPlatformBus("notifications", bus =>
 {
     bus.AddConsumer<ContactsChangedConsumer>(typeof(ContactsChangedConsumerDefinition));
     bus.AddConsumer<AlertTriggeredConsumer>();
     bus.AddConsumer<DispatchSmsConsumer>();
+    bus.AddConsumer<ContactConsentRequestedConsumer>();
+    bus.AddConsumer<RosterChangedConsumer>();
+    bus.AddConsumer<DeviceHealthConsumer>();
 });
 builder.AddTwilio();
+builder.Services.AddScoped<OnceOnlySms>();
 
 var app = builder.Build();
 app.UsePlatformDefaults();
+app.MapInboundSmsWebhook();
 app.Run();
 
 public partial class Program;

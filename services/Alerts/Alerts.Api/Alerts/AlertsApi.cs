@@ -1,4 +1,5 @@
 using Platform.Alerts.Api.Alerts.Reading;
+using Platform.Alerts.Api.Alerts.RefusingPresses;
 using Platform.Alerts.Api.Alerts.Triggering;
 
 namespace Platform.Alerts.Api.Alerts;
@@ -10,6 +11,7 @@ public static class AlertsApi
         var alerts = app.MapGroup("/api/alerts").WithTags("Alerts");
         alerts.MapTriggerAlert();
         alerts.MapGetAlert();
+        alerts.MapRefusedPresses();
         return app;
     }
 }

@@ -1,9 +1,14 @@
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Contacts.Api.Beneficiaries.AddingContacts;
+using Platform.Contacts.Api.Beneficiaries.ChangingContactPhones;
+using Platform.Contacts.Api.Beneficiaries.ChangingProfile;
 using Platform.Contacts.Api.Beneficiaries.Enrolling;
 using Platform.Contacts.Api.Beneficiaries.Reading;
+using Platform.Contacts.Api.Beneficiaries.RemovingContacts;
 using Platform.Contacts.Api.Beneficiaries.WritingAlertMessage;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Authentication;
 using Platform.ServiceDefaults.EventStore;
 using System.Security.Claims;
 
@@ -16,10 +21,39 @@ public static class BeneficiariesApi
         var beneficiaries = app.MapGroup("/api/beneficiaries").WithTags("Beneficiaries");
         beneficiaries.MapEnrolBeneficiary();
         beneficiaries.MapWriteAlertMessage();
+        beneficiaries.MapChangeProfile();
         beneficiaries.MapAddContact();
+        beneficiaries.MapChangeContactPhone();
+        beneficiaries.MapRemoveContact();
         beneficiaries.MapGetBeneficiary();
         return app;
     }
+
+    /// <summary>She herself or an operator of an association; whether it is hers is checked against her stream.</summary>
+    public static RouteHandlerBuilder RequireHerOrAnOperator(this RouteHandlerBuilder endpoint) =>
+        endpoint.RequireAuthorization(policy => policy.RequireRole(PlatformRoles.Operator, PlatformRoles.Beneficiary)
+            .RequireClaim(PlatformClaims.AssociationId));
+
+    /// <summary>
+    /// Read-decide-append on her stream for a caller allowed to see it, decided again on fresh state when her phone and
+    /// her operator change her at the same moment; answers with her state after the change.
+    /// </summary>
+    public static Task<Results<Ok<T>, ValidationProblem>> ChangeAsync<T>(this IDocumentStore store, Guid beneficiaryId,
+        ClaimsPrincipal user, Func<Beneficiary, (IReadOnlyList<object> Events, Dictionary<string, string[]> Errors)> decide,
+        Func<Beneficiary, T> answer, CancellationToken cancellationToken) =>
+        ConcurrentWrites.RetryAsync<Results<Ok<T>, ValidationProblem>>(async () =>
+        {
+            await using var session = store.OpenTracedSession();
+            var stream = await session.LoadVisibleAsync(beneficiaryId, user, cancellationToken);
+            var (events, errors) = decide(stream.State!);
+            if (errors.Count > 0)
+            {
+                return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
+            }
+            session.AppendAfter(beneficiaryId, stream, events);
+            await session.SaveChangesAsync(cancellationToken);
+            return TypedResults.Ok(answer(events.Aggregate((Beneficiary?)stream.State, BeneficiaryEvolution.Evolve)!));
+        });
 
     /// <summary>Loads her stream for a caller allowed to see it; anyone else gets the same 404 as for a missing id.</summary>
     public static async Task<LoadedStream<Beneficiary>> LoadVisibleAsync(this IQuerySession session, Guid id, ClaimsPrincipal user,

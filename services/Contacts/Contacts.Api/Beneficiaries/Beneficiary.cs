@@ -5,16 +5,44 @@ namespace Platform.Contacts.Api.Beneficiaries;
 
 // Domain events: private to this service, mapped to Platform.Contacts.Contracts by the outbox.
 public sealed record BeneficiaryEnrolled(Guid BeneficiaryId, Guid AssociationId, string DisplayName, string Language,
-    string AlertMessage, DateTimeOffset At);
+    string AlertMessage, DateTimeOffset At, string? Phone = null, bool NeutralWording = false);
 public sealed record AlertMessageWritten(Guid BeneficiaryId, string AlertMessage, DateTimeOffset At);
+/// <param name="Phone">Her own number (E.164), texted when her button's battery runs low; null when she gave none.</param>
+public sealed record ProfileChanged(Guid BeneficiaryId, string? Phone, bool NeutralWording, DateTimeOffset At);
+/// <summary>A new contact, Pending until they accept by SMS: nobody is alerted without having agreed to it.</summary>
 public sealed record EmergencyContactAdded(Guid BeneficiaryId, Guid ContactId, string Name, string Phone, int Tier,
-    string Language, DateTimeOffset At);
+    string Language, DateTimeOffset At, AlertChannels Channels = AlertChannels.Sms);
+/// <summary>A new number belongs to someone who never agreed: consent starts over.</summary>
+public sealed record ContactPhoneChanged(Guid BeneficiaryId, Guid ContactId, string Phone, DateTimeOffset At);
+public sealed record ContactConsentReplied(Guid BeneficiaryId, Guid ContactId, bool Accepted, DateTimeOffset At);
+/// <summary>Not re-confirmed in time: the contact may have changed numbers, so they are not alerted until they answer again.</summary>
+public sealed record ContactConsentLapsed(Guid BeneficiaryId, Guid ContactId, DateTimeOffset At);
+public sealed record EmergencyContactRemoved(Guid BeneficiaryId, Guid ContactId, DateTimeOffset At);
 
-public sealed record Contact(Guid Id, string Name, string Phone, int Tier, string Language);
+[Flags]
+public enum AlertChannels
+{
+    Sms = 1,
+    Voice = 2,
+}
+
+public enum ConsentState
+{
+    Pending,
+    Confirmed,
+    Declined,
+    Lapsed,
+}
+
+/// <param name="ConsentRequestedAt">When the SMS asking for consent was last requested: a reply older than that answers an earlier request.</param>
+/// <param name="ConfirmedAt">When the contact last accepted; the reachability period runs from there.</param>
+public sealed record Contact(Guid Id, string Name, string Phone, int Tier, string Language,
+    AlertChannels Channels = AlertChannels.Sms, ConsentState Consent = ConsentState.Pending,
+    DateTimeOffset? ConsentRequestedAt = null, DateTimeOffset? ConfirmedAt = null);
 
 /// <summary>A woman an association supports: how she wants to be named, what her alert says, who it reaches.</summary>
 public sealed record Beneficiary(Guid Id, Guid AssociationId, string DisplayName, string Language, string AlertMessage,
-    IReadOnlyList<Contact> Contacts)
+    IReadOnlyList<Contact> Contacts, string? Phone = null, bool NeutralWording = false)
 {
     public const int MaxPersonalContacts = 10;
 
@@ -22,6 +50,8 @@ public sealed record Beneficiary(Guid Id, Guid AssociationId, string DisplayName
     public bool IsVisibleTo(ClaimsPrincipal user) =>
         user.AssociationId() == AssociationId
         && (user.IsInRole(PlatformRoles.Operator) || (user.IsBeneficiary() && user.SubjectId() == Id));
+
+    public Contact? FindContact(Guid contactId) => Contacts.FirstOrDefault(contact => contact.Id == contactId);
 }
 
 /// <summary>How each event changes a beneficiary (apart from the record so Marten's aggregate generator leaves it alone).</summary>
@@ -29,12 +59,37 @@ public static class BeneficiaryEvolution
 {
     public static Beneficiary? Evolve(Beneficiary? state, object @event) => (state, @event) switch
     {
-        (null, BeneficiaryEnrolled e) => new Beneficiary(e.BeneficiaryId, e.AssociationId, e.DisplayName, e.Language, e.AlertMessage, []),
+        (null, BeneficiaryEnrolled e) => new Beneficiary(e.BeneficiaryId, e.AssociationId, e.DisplayName, e.Language, e.AlertMessage, [],
+            e.Phone, e.NeutralWording),
         (not null, AlertMessageWritten e) => state with { AlertMessage = e.AlertMessage },
+        (not null, ProfileChanged e) => state with { Phone = e.Phone, NeutralWording = e.NeutralWording },
         (not null, EmergencyContactAdded e) => state with
         {
-            Contacts = [.. state.Contacts, new Contact(e.ContactId, e.Name, e.Phone, e.Tier, e.Language)],
+            Contacts = [.. state.Contacts, new Contact(e.ContactId, e.Name, e.Phone, e.Tier, e.Language, e.Channels,
+                ConsentState.Pending, ConsentRequestedAt: e.At)],
         },
+        (not null, ContactPhoneChanged e) => Change(state, e.ContactId, contact => contact with
+        {
+            Phone = e.Phone, Consent = ConsentState.Pending, ConsentRequestedAt = e.At, ConfirmedAt = null,
+        }),
+        (not null, ContactConsentReplied { Accepted: true } e) => Change(state, e.ContactId, contact => contact with
+        {
+            Consent = ConsentState.Confirmed, ConfirmedAt = e.At,
+        }),
+        (not null, ContactConsentReplied { Accepted: false } e) => Change(state, e.ContactId, contact => contact with
+        {
+            Consent = ConsentState.Declined,
+        }),
+        (not null, ContactConsentLapsed e) => Change(state, e.ContactId, contact => contact with
+        {
+            Consent = ConsentState.Lapsed, ConsentRequestedAt = e.At,
+        }),
+        (not null, EmergencyContactRemoved e) => state with { Contacts = [.. state.Contacts.Where(c => c.Id != e.ContactId)] },
         _ => state,
+    };
+
+    private static Beneficiary Change(Beneficiary state, Guid contactId, Func<Contact, Contact> change) => state with
+    {
+        Contacts = [.. state.Contacts.Select(contact => contact.Id == contactId ? change(contact) : contact)],
     };
 }

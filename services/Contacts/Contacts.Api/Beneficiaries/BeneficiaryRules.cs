@@ -5,7 +5,6 @@ namespace Platform.Contacts.Api.Beneficiaries;
 /// <summary>Input rules shared by the slices that write a beneficiary.</summary>
 public static class BeneficiaryRules
 {
-    public const int MaxAlertMessageLength = 320;
     public const int MaxNameLength = 80;
     public static readonly IReadOnlyList<string> Languages = ["fr", "en"];
     /// <summary>Numbers written without a country code are read as French: the platform's first region.</summary>
@@ -21,13 +20,47 @@ public static class BeneficiaryRules
         }
     }
 
-    public static void RequireAlertMessage(Dictionary<string, string[]> errors, string? value)
+    /// <summary>
+    /// Her message must fit, with the line the platform adds (her name, position, map link), in two SMS: a third part
+    /// may arrive late or out of order on a contact's phone. With neutral wording it must not sound alarming.
+    /// </summary>
+    public static void RequireAlertMessage(Dictionary<string, string[]> errors, string? value, string? displayName, bool neutralWording)
     {
-        if (string.IsNullOrWhiteSpace(value) || value.Trim().Length > MaxAlertMessageLength)
+        if (string.IsNullOrWhiteSpace(value))
         {
-            errors["alertMessage"] = [$"Required, at most {MaxAlertMessageLength} characters."];
+            errors["alertMessage"] = ["Required."];
+            return;
+        }
+        var message = value.Trim();
+        var name = displayName?.Trim() ?? "";
+        var room = AlertSms.RoomLeft(message, name);
+        if (room < 0)
+        {
+            var outside = SmsSegments.OutsideGsm7(AlertSms.Compose(message, name));
+            errors["alertMessage"] = [outside.Count == 0
+                ? $"{-room} characters too long: with the line the platform adds (her name, position and map link) the alert must fit in {AlertSms.MaxSegments} SMS. € [ ] {{ }} ^ ~ | \\ count as two characters."
+                : $"{-room} characters too long: with the line the platform adds (her name, position and map link) the alert must fit in {AlertSms.MaxSegments} SMS, and these characters outside the SMS alphabet make it take twice the room ({SmsSegments.Ucs2PerSegment} instead of {SmsSegments.Gsm7PerSegment} characters per SMS): {string.Join(" ", outside)}. {WithoutThem(message, name)}"];
+        }
+        else if (neutralWording && AlertSms.SoundsAlarming(value))
+        {
+            errors["alertMessage"] = ["With neutral wording her message must not mention violence or danger: someone else may read her contacts' phones."];
         }
     }
+
+    private static string WithoutThem(string message, string name)
+    {
+        var room = AlertSms.RoomLeft(Gsm7Only(message), Gsm7Only(name));
+        return room >= 0
+            ? $"Written without them, {room} characters would be left."
+            : $"Even written without them, it would be {-room} characters too long.";
+    }
+
+    private static string Gsm7Only(string text) =>
+        string.Concat(text.EnumerateRunes().Select(rune => rune.ToString()).Select(c => SmsSegments.OutsideGsm7(c).Count == 0 ? c : "?"));
+
+    /// <summary>Her own number is optional: empty means she gave none.</summary>
+    public static string? OptionalE164OrError(Dictionary<string, string[]> errors, string field, string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : E164OrError(errors, field, value);
 
     public static string LanguageOrDefault(Dictionary<string, string[]> errors, string? value)
     {

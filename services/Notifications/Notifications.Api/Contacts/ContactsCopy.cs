@@ -9,10 +9,10 @@ namespace Platform.Notifications.Api.Contacts;
 /// service, so the region can scale notifications alone.
 /// </summary>
 public sealed record ContactsCopy(Guid Id, Guid AssociationId, long Version, string DisplayName, string Language,
-    string AlertMessage, IReadOnlyList<EmergencyContact> Contacts)
+    string AlertMessage, IReadOnlyList<EmergencyContact> Contacts, string? BeneficiaryPhone = null, bool NeutralWording = false)
 {
     public static ContactsCopy From(ContactsChanged changed) => new(changed.BeneficiaryId, changed.AssociationId, changed.Version,
-        changed.DisplayName, changed.Language, changed.AlertMessage, changed.Contacts);
+        changed.DisplayName, changed.Language, changed.AlertMessage, changed.Contacts, changed.BeneficiaryPhone, changed.NeutralWording);
 }
 
 public sealed class ContactsChangedConsumer(IDocumentSession session) : IConsumer<ContactsChanged>

@@ -15,11 +15,15 @@ public sealed class AlertTriggeredConsumer(IQuerySession session, ILogger<AlertT
 {
     public const int FirstEscalationStep = 1;
 
-    /// <summary>Tier 1 is reached first; when she named nobody tier 1, the closest tier she did name stands in.</summary>
-    public static IReadOnlyList<EmergencyContact> FirstWave(ContactsCopy contacts) =>
-        contacts.Contacts.Count == 0
-            ? []
-            : [.. contacts.Contacts.Where(contact => contact.Tier == contacts.Contacts.Min(c => c.Tier))];
+    /// <summary>
+    /// Tier 1 is reached first; when she named nobody tier 1, the closest tier she did name stands in. Only confirmed
+    /// contacts count: someone who never accepted (or declined) is never alerted.
+    /// </summary>
+    public static IReadOnlyList<EmergencyContact> FirstWave(ContactsCopy contacts)
+    {
+        var reachable = contacts.Contacts.Where(contact => contact.Consent == ContactConsent.Confirmed).ToList();
+        return reachable.Count == 0 ? [] : [.. reachable.Where(contact => contact.Tier == reachable.Min(c => c.Tier))];
+    }
 
     public async Task Consume(ConsumeContext<AlertTriggered> context)
     {

@@ -14,6 +14,8 @@ public sealed class TwilioSettings
     /// <summary>The platform's sending number, E.164.</summary>
     public string FromNumber { get; init; } = "";
     public Uri? BaseUrl { get; init; }
+    /// <summary>The public address Twilio calls webhooks on (the gateway's); signatures are checked against it.</summary>
+    public Uri? WebhookBaseUrl { get; init; }
 }
 
 public static class TwilioSetup

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Platform.Alerts.Api.Alerts.RefusingPresses;
 using Platform.Alerts.Api.Devices;
 using Platform.Alerts.Contracts;
 using Platform.ServiceDefaults;
@@ -58,7 +59,9 @@ public static class TriggerAlertSlice
         return errors;
     }
 
-    /// <summary>A press counts only from a button paired to her; anything else could be a stolen button.</summary>
+    public const string RevokedDeviceProblem = "/problems/device-revoked";
+
+    /// <summary>A press counts only from a button paired to her and not revoked; anything else could be a stolen button.</summary>
     public static AlertTriggered Decide(TriggerAlert command, string pressId, Guid associationId, Guid beneficiaryId,
         PairedDevice? device, DateTimeOffset now)
     {
@@ -66,6 +69,11 @@ public static class TriggerAlertSlice
         {
             throw ProblemException.Unprocessable(UnknownDeviceProblem, "This button is not paired to you.",
                 "Ask your association to pair the button again.");
+        }
+        if (device.RevokedAs is not null)
+        {
+            throw ProblemException.Unprocessable(RevokedDeviceProblem, "This button was reported lost or retired and cannot raise alerts.",
+                "If you are in danger, raise the alert from the app or call 17.");
         }
         var location = command.Location!;
         return new AlertTriggered(Alert.IdFor(associationId, beneficiaryId, pressId), associationId, beneficiaryId, device.Id,
@@ -95,6 +103,12 @@ public static class TriggerAlertSlice
             return Accepted(alertId);
         }
         var device = await session.LoadAsync<PairedDevice>(command.DeviceId!.Value, cancellationToken);
+        if (device is { RevokedAs: { } reason } && device.BeneficiaryId == beneficiaryId)
+        {
+            // Kept for her association before the refusal: a lost button pressed may be in the abuser's hands.
+            session.Store(new RefusedPress(Guid.CreateVersion7(), device.Id, beneficiaryId, reason, time.GetUtcNow()));
+            await session.SaveChangesAsync(cancellationToken);
+        }
         var triggered = Decide(command, pressId!, associationId, beneficiaryId, device, time.GetUtcNow());
         session.Events.StartStream<Alert>(alertId, triggered);
         try

@@ -1,14 +1,14 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults;
-using Platform.ServiceDefaults.Authentication;
 using Platform.ServiceDefaults.EventStore;
 using System.Security.Claims;
 
 namespace Platform.Contacts.Api.Beneficiaries.AddingContacts;
 
 /// <summary>Someone she trusts to be reached when she presses the button.</summary>
-public sealed record AddContact(string? Name, string? Phone, int? Tier, string? Language);
+/// <param name="Channels">"sms" and/or "voice"; SMS when none is given.</param>
+public sealed record AddContact(string? Name, string? Phone, int? Tier, string? Language, IReadOnlyList<string>? Channels = null);
 
 public static class AddContactSlice
 {
@@ -23,6 +23,7 @@ public static class AddContactSlice
         var phone = BeneficiaryRules.E164OrError(errors, "phone", command.Phone);
         var language = BeneficiaryRules.LanguageOrDefault(errors,
             string.IsNullOrWhiteSpace(command.Language) ? beneficiary.Language : command.Language);
+        var channels = ContactChannels.ParseOrError(errors, command.Channels);
         var tier = command.Tier ?? 1;
         if (tier is < 1 or > 3)
         {
@@ -40,13 +41,12 @@ public static class AddContactSlice
         {
             throw ProblemException.Conflict(DuplicatePhoneProblem, "This phone number is already one of her contacts.");
         }
-        return (new EmergencyContactAdded(beneficiary.Id, contactId, command.Name!.Trim(), phone!, tier, language, now), errors);
+        return (new EmergencyContactAdded(beneficiary.Id, contactId, command.Name!.Trim(), phone!, tier, language, now, channels), errors);
     }
 
     public static void MapAddContact(this RouteGroupBuilder beneficiaries) =>
         beneficiaries.MapPost("/{beneficiaryId:guid}/contacts", HandleAsync)
-            .RequireAuthorization(policy => policy.RequireRole(PlatformRoles.Operator, PlatformRoles.Beneficiary)
-                .RequireClaim(PlatformClaims.AssociationId));
+            .RequireHerOrAnOperator();
 
     private static async Task<Results<Created<ContactView>, ValidationProblem>> HandleAsync(Guid beneficiaryId, AddContact command,
         ClaimsPrincipal user, IDocumentStore store, TimeProvider time, CancellationToken cancellationToken)
@@ -63,8 +63,8 @@ public static class AddContactSlice
             }
             session.AppendAfter(beneficiaryId, stream, [added]);
             await session.SaveChangesAsync(cancellationToken);
-            return TypedResults.Created($"/api/beneficiaries/{beneficiaryId}/contacts/{added.ContactId}",
-                new ContactView(added.ContactId, added.Name, added.Phone, added.Tier, added.Language));
+            var contact = BeneficiaryEvolution.Evolve(stream.State, added)!.FindContact(added.ContactId)!;
+            return TypedResults.Created($"/api/beneficiaries/{beneficiaryId}/contacts/{added.ContactId}", ContactView.From(contact));
         });
     }
 }

@@ -8,7 +8,10 @@ using System.Security.Claims;
 namespace Platform.Contacts.Api.Beneficiaries.Enrolling;
 
 /// <summary>An operator takes a woman into the association's care. No legal name is ever required.</summary>
-public sealed record EnrolBeneficiary(string? DisplayName, string? Language, string? AlertMessage);
+/// <param name="Phone">Her own number, optional: texted when her button's battery runs low.</param>
+/// <param name="NeutralWording">Her contacts may share a phone: what they receive must not sound alarming.</param>
+public sealed record EnrolBeneficiary(string? DisplayName, string? Language, string? AlertMessage, string? Phone = null,
+    bool? NeutralWording = null);
 
 public static class EnrolBeneficiarySlice
 {
@@ -17,11 +20,14 @@ public static class EnrolBeneficiarySlice
     {
         var errors = new Dictionary<string, string[]>();
         BeneficiaryRules.RequireName(errors, "displayName", command.DisplayName);
-        BeneficiaryRules.RequireAlertMessage(errors, command.AlertMessage);
+        var neutralWording = command.NeutralWording ?? false;
+        BeneficiaryRules.RequireAlertMessage(errors, command.AlertMessage, command.DisplayName, neutralWording);
         var language = BeneficiaryRules.LanguageOrDefault(errors, command.Language);
+        var phone = BeneficiaryRules.OptionalE164OrError(errors, "phone", command.Phone);
         return errors.Count > 0
             ? (null, errors)
-            : (new BeneficiaryEnrolled(beneficiaryId, associationId, command.DisplayName!.Trim(), language, command.AlertMessage!.Trim(), now), errors);
+            : (new BeneficiaryEnrolled(beneficiaryId, associationId, command.DisplayName!.Trim(), language, command.AlertMessage!.Trim(), now,
+                phone, neutralWording), errors);
     }
 
     public static void MapEnrolBeneficiary(this RouteGroupBuilder beneficiaries) =>

@@ -1,5 +1,4 @@
 using Marten;
-using Platform.ServiceDefaults.Authentication;
 using System.Security.Claims;
 
 namespace Platform.Contacts.Api.Beneficiaries.Reading;
@@ -8,8 +7,7 @@ public static class GetBeneficiarySlice
 {
     public static void MapGetBeneficiary(this RouteGroupBuilder beneficiaries) =>
         beneficiaries.MapGet("/{beneficiaryId:guid}", HandleAsync)
-            .RequireAuthorization(policy => policy.RequireRole(PlatformRoles.Operator, PlatformRoles.Beneficiary)
-                .RequireClaim(PlatformClaims.AssociationId));
+            .RequireHerOrAnOperator();
 
     private static async Task<BeneficiaryView> HandleAsync(Guid beneficiaryId, ClaimsPrincipal user, IDocumentStore store,
         CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Devices.Api.Beneficiaries;
+using Platform.Devices.Api.Devices.Health;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Authentication;
 using Platform.ServiceDefaults.EventStore;
@@ -15,10 +16,16 @@ public static class PairDeviceSlice
 {
     public const string BeneficiaryUnknownProblem = "/problems/beneficiary-not-enrolled";
     public const string AlreadyPairedProblem = "/problems/device-paired-to-someone-else";
+    public const string RevokedProblem = "/problems/device-revoked";
 
     /// <param name="beneficiary">The enrolment as this service learnt it, null when not (yet) known.</param>
     public static IReadOnlyList<object> Decide(Device device, Guid beneficiaryId, KnownBeneficiary? beneficiary, DateTimeOffset now)
     {
+        if (device.IsRevoked)
+        {
+            // A lost button may be in the abuser's hands: it must never raise an alert for anyone again.
+            throw ProblemException.Conflict(RevokedProblem, "This button was reported lost or retired; it cannot be paired again.");
+        }
         if (beneficiary is null || beneficiary.AssociationId != device.AssociationId)
         {
             throw ProblemException.Unprocessable(BeneficiaryUnknownProblem, "No beneficiary of this association has that id.",
@@ -53,10 +60,15 @@ public static class PairDeviceSlice
                 throw ProblemException.NotFound("The device");
             }
             var beneficiary = await session.LoadAsync<KnownBeneficiary>(beneficiaryId, cancellationToken);
-            var events = Decide(device, beneficiaryId, beneficiary, time.GetUtcNow());
-            session.AppendAfter(deviceId, stream, events);
+            var now = time.GetUtcNow();
+            var events = Decide(device, beneficiaryId, beneficiary, now);
+            var paired = session.Append(deviceId, stream, events)!;
+            if (events.Count > 0)
+            {
+                await session.UpdateWatchAsync(paired, now, cancellationToken);
+            }
             await session.SaveChangesAsync(cancellationToken);
-            return TypedResults.Ok(DeviceView.From(events.Aggregate((Device?)device, DeviceEvolution.Evolve)!));
+            return TypedResults.Ok(DeviceView.From(paired));
         });
     }
 }

@@ -17,8 +17,6 @@ public static class GetDeviceSlice
     {
         await using var session = store.QuerySession();
         var stream = await session.LoadAsync<Device>(deviceId, DeviceEvolution.Evolve, cancellationToken);
-        var visible = stream.State is { } device
-            && (user.IsInRole(PlatformRoles.Admin) || device.AssociationId == user.AssociationId());
-        return visible ? DeviceView.From(stream.State!) : throw ProblemException.NotFound("The device");
+        return stream.State is { } device && user.CanSee(device) ? DeviceView.From(stream.State!) : throw ProblemException.NotFound("The device");
     }
 }

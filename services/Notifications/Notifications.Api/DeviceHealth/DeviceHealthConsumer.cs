@@ -1,0 +1,55 @@
+using Marten;
+using MassTransit;
+using Platform.Devices.Contracts;
+using Platform.Notifications.Api.Contacts;
+using Platform.Notifications.Api.Sms;
+using Platform.ServiceDefaults;
+using System.Globalization;
+
+namespace Platform.Notifications.Api.DeviceHealth;
+
+/// <summary>
+/// A button that may not work when she needs it: she is told (in words that reveal nothing to whoever else reads her
+/// phone), and so is whoever is on call at her association.
+/// </summary>
+public sealed class DeviceHealthConsumer(OnceOnlySms sms, IQuerySession session, TimeProvider time)
+    : IConsumer<DeviceBatteryLow>, IConsumer<DeviceWentSilent>
+{
+    public Task Consume(ConsumeContext<DeviceBatteryLow> context)
+    {
+        var low = context.Message;
+        var battery = low.ButtonBatteryPercent.ToString(CultureInfo.InvariantCulture);
+        return WarnAsync(low.EventId, low.AssociationId, low.BeneficiaryId,
+            toHer: $"Pensez à recharger votre accessoire (batterie {battery} %).",
+            toAssociation: name => $"Bouton d'alerte de {name} : batterie faible ({battery} %). Merci de la contacter.",
+            context.CancellationToken);
+    }
+
+    public Task Consume(ConsumeContext<DeviceWentSilent> context)
+    {
+        var silent = context.Message;
+        var since = silent.LastContactAt.ToString("dd/MM HH:mm", CultureInfo.InvariantCulture);
+        return WarnAsync(silent.EventId, silent.AssociationId, silent.BeneficiaryId,
+            toHer: "Votre accessoire n'est plus connecté à votre téléphone. Ouvrez l'application pour le reconnecter.",
+            toAssociation: name => $"Bouton d'alerte de {name} : aucun signal depuis le {since} (UTC). Merci de la contacter.",
+            context.CancellationToken);
+    }
+
+    private async Task WarnAsync(Guid eventId, Guid associationId, Guid? beneficiaryId, string toHer,
+        Func<string, string> toAssociation, CancellationToken cancellationToken)
+    {
+        var her = beneficiaryId is { } id ? await session.LoadAsync<ContactsCopy>(id, cancellationToken) : null;
+        if (her?.BeneficiaryPhone is { } phone)
+        {
+            await sms.SendAsync(DeterministicIds.From("device-health", eventId, "beneficiary"),
+                _ => Task.FromResult<OutgoingSms?>(new OutgoingSms(phone, toHer)), cancellationToken);
+        }
+        var roster = await session.LoadAsync<RosterCopy>(associationId, cancellationToken);
+        foreach (var onCall in roster?.OnCallAt(time.GetUtcNow()) ?? [])
+        {
+            await sms.SendAsync(DeterministicIds.From("device-health", eventId, onCall.OperatorId),
+                _ => Task.FromResult<OutgoingSms?>(new OutgoingSms(onCall.Phone, toAssociation(her?.DisplayName ?? "une bénéficiaire"))),
+                cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using Platform.Contacts.Contracts;
+using Platform.Testing;
+using System.Net;
+using static Platform.Contacts.Api.Tests.BeneficiaryRequests;
+
+namespace Platform.Contacts.Api.Tests;
+
+public sealed class RemovingContacts(ContactsHost host) : IClassFixture<ContactsHost>
+{
+    [Fact]
+    public async Task Her_operator_removes_a_contact_and_a_newer_snapshot_no_longer_lists_them()
+    {
+        var snapshots = await host.WatchAsync<ContactsChanged>();
+        var she = await host.EnrolledBeneficiaryAsync();
+        var leaving = await host.ConfirmedContactAsync(she);
+        var staying = await ContactsHost.AddContactAsync(she, "06 98 76 54 32", "Amie");
+        var (_, before, _) = await snapshots.FirstAsync(m => m.BeneficiaryId == she.BeneficiaryId && m.Contacts.Count == 2);
+
+        using var response = await she.Operator.SendAsync(RemoveContact(she.BeneficiaryId, leaving));
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        var (_, after, _) = await snapshots.FirstAsync(m => m.BeneficiaryId == she.BeneficiaryId && m.Version > before.Version
+            && m.Contacts.All(c => c.ContactId != leaving));
+        Assert.Equal([staying], after.Contacts.Select(c => c.ContactId));
+        using var read = await she.Operator.SendAsync(Read(she.BeneficiaryId));
+        Assert.Equal([staying], (await read.ReadJsonAsync())["contacts"]!.AsArray().Select(c => c!["id"]!.GetValue<Guid>()));
+    }
+
+    [Fact]
+    public async Task She_removes_a_contact_herself()
+    {
+        var she = await host.EnrolledBeneficiaryAsync();
+        var contactId = await ContactsHost.AddContactAsync(she);
+
+        using var response = await she.She.SendAsync(RemoveContact(she.BeneficiaryId, contactId));
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Null(await ContactsHost.ConsentOfAsync(she, contactId));
+    }
+
+    [Fact]
+    public async Task Removing_an_unknown_contact_is_not_found()
+    {
+        var she = await host.EnrolledBeneficiaryAsync();
+
+        using var response = await she.Operator.SendAsync(RemoveContact(she.BeneficiaryId, Guid.NewGuid()));
+
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.NotFound, "/problems/not-found");
+    }
+
+    [Fact]
+    public async Task An_operator_of_another_association_cannot_remove_her_contact()
+    {
+        var she = await host.EnrolledBeneficiaryAsync();
+        var contactId = await ContactsHost.AddContactAsync(she);
+        using var stranger = host.OperatorOf(Guid.CreateVersion7());
+
+        using var response = await stranger.SendAsync(RemoveContact(she.BeneficiaryId, contactId));
+
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.NotFound, "/problems/not-found");
+        Assert.Equal("pending", await ContactsHost.ConsentOfAsync(she, contactId));
+    }
+}

@@ -1,0 +1,84 @@
+using Platform.Contacts.Contracts;
+using Platform.Devices.Contracts;
+using Platform.Testing;
+using System.Globalization;
+
+namespace Platform.Notifications.Api.Tests;
+
+public sealed class WarningAboutDevices(NotificationsHost host) : IClassFixture<NotificationsHost>
+{
+    [Fact]
+    public async Task A_low_battery_is_texted_discreetly_to_her_and_to_whoever_is_on_call_once()
+    {
+        var (association, beneficiary) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var (herPhone, onCallPhone, offCallPhone) = (RandomPhone(), RandomPhone(), RandomPhone());
+        await KnownAsync(association, beneficiary, herPhone, onCallPhone, offCallPhone);
+        var low = new DeviceBatteryLow(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association, Guid.CreateVersion7(), beneficiary, 12, 40);
+
+        await host.PublishAsync(low, low.EventId);
+        await host.PublishAsync(low, low.EventId);
+
+        var toHer = await WaitForSmsAsync(herPhone);
+        var toOperator = await WaitForSmsAsync(onCallPhone);
+        // Her phone may be read by the person she fears: no word about alerts.
+        Assert.DoesNotContain("alerte", toHer["body"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("12 %", toOperator["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        var barrier = new DeviceBatteryLow(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association, Guid.CreateVersion7(), beneficiary, 10, null);
+        await host.PublishAsync(barrier, barrier.EventId);
+        // The second warning queues behind the repeat: once it reached both, the repeat has been handled.
+        await Eventually.TrueAsync(async () => (await host.SmsToAsync(herPhone)).Count >= 2 && (await host.SmsToAsync(onCallPhone)).Count >= 2,
+            "the second warning");
+        Assert.Equal(2, (await host.SmsToAsync(herPhone)).Count);
+        Assert.Equal(2, (await host.SmsToAsync(onCallPhone)).Count);
+        Assert.Empty(await host.SmsToAsync(offCallPhone));
+    }
+
+    [Fact]
+    public async Task A_silent_button_is_reported_to_her_and_her_association()
+    {
+        var (association, beneficiary) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var (herPhone, onCallPhone) = (RandomPhone(), RandomPhone());
+        await KnownAsync(association, beneficiary, herPhone, onCallPhone, RandomPhone());
+        var silent = new DeviceWentSilent(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association, Guid.CreateVersion7(), beneficiary,
+            DateTimeOffset.UtcNow.AddHours(-13));
+
+        await host.PublishAsync(silent, silent.EventId);
+
+        Assert.Contains("reconnecter", (await WaitForSmsAsync(herPhone))["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("aucun signal", (await WaitForSmsAsync(onCallPhone))["body"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    private async Task KnownAsync(Guid association, Guid beneficiary, string herPhone, string onCallPhone, string offCallPhone)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var paris = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
+        // On call from an hour ago to an hour from now (past midnight when it has to), and someone else tomorrow.
+        var covering = new WeeklyShift(paris.AddHours(-1).DayOfWeek, TimeOnly.FromDateTime(paris.AddHours(-1).DateTime),
+            TimeOnly.FromDateTime(paris.AddHours(1).DateTime), "Europe/Paris");
+        var tomorrow = new WeeklyShift(paris.AddDays(1).AddHours(3).DayOfWeek, TimeOnly.FromDateTime(paris.AddHours(3).DateTime),
+            TimeOnly.FromDateTime(paris.AddHours(4).DateTime), "Europe/Paris");
+        await host.PublishAsync(new ContactsChanged(Guid.CreateVersion7(), now, association, beneficiary, 1, "Camille", "fr", "Au secours", [],
+            herPhone));
+        await host.PublishAsync(new RosterChanged(Guid.CreateVersion7(), now, association, 1,
+        [
+            new RosterMember(Guid.CreateVersion7(), "Nadia", onCallPhone, [covering]),
+            new RosterMember(Guid.CreateVersion7(), "Luc", offCallPhone, [tomorrow]),
+        ]));
+        var store = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Marten.IDocumentStore>(host.Services);
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var session = store.QuerySession();
+            return await session.LoadAsync<Contacts.ContactsCopy>(beneficiary) is not null
+                && await session.LoadAsync<Contacts.RosterCopy>(association) is not null;
+        }, "her contacts and the roster");
+    }
+
+    private async Task<System.Text.Json.Nodes.JsonObject> WaitForSmsAsync(string phone) =>
+        await Eventually.ValueAsync(async () =>
+        {
+            var received = await host.SmsToAsync(phone);
+            return (received.Count > 0, received.Count > 0 ? received[0] : null!);
+        }, "the warning SMS");
+
+    private static string RandomPhone() => $"+3361{Random.Shared.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture)}";
+}

@@ -1,0 +1,121 @@
+using Platform.ServiceDefaults.Authentication;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Platform.Benchmarks;
+
+/// <summary>
+/// A region's delivery, imported as the admin would: 700 buttons across 23 associations in one CSV, first as new
+/// buttons, then again (nothing to change). Prints each call and min / median / max in milliseconds.
+/// </summary>
+public static class ImportBenchmark
+{
+    private const string Usage =
+        "usage: Platform.Benchmarks --url http://127.0.0.1:5301 (--token JWT | --key-dir DIR) [--runs 10] [--devices 700] [--associations 23]";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        Dictionary<string, string> options;
+        try
+        {
+            options = Parse(args);
+        }
+        catch (ArgumentException invalid)
+        {
+            Console.Error.WriteLine(invalid.Message);
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+        var url = new Uri(options.GetValueOrDefault("url", "http://127.0.0.1:5301"));
+        var runs = Number(options, "runs", 10);
+        var deviceCount = Number(options, "devices", 700);
+        var associationCount = Number(options, "associations", 23);
+        var token = options.TryGetValue("token", out var given) ? given
+            : options.TryGetValue("key-dir", out var keyDirectory)
+                ? DevelopmentTokens.Mint(DevelopmentSigningKey.LoadOrCreate(keyDirectory), PlatformRoles.Admin, null, Guid.CreateVersion7(),
+                    TimeSpan.FromHours(1), TimeProvider.System)
+                : null;
+        if (token is null)
+        {
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+
+        using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromMinutes(2) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        // A fresh delivery per benchmark run, so the first import really provisions every button.
+        var delivery = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var codes = new List<string>();
+        for (var i = 0; i < associationCount; i++)
+        {
+            var code = $"B{delivery}-{i:D2}";
+            using var registered = await http.PutAsJsonAsync($"/api/devices/associations/{Guid.CreateVersion7()}",
+                new { code, name = $"Benchmark association {i}" });
+            registered.EnsureSuccessStatusCode();
+            codes.Add(code);
+        }
+        var csv = new StringBuilder("serial,model,association,batch\n");
+        for (var i = 0; i < deviceCount; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"BTN-{delivery}-{i:D5},Flic 2,{codes[i % codes.Count]},{delivery}\n");
+        }
+        var file = csv.ToString();
+        Console.WriteLine($"{url} : {deviceCount} buttons across {associationCount} associations, {Encoding.UTF8.GetByteCount(file)} bytes, {runs} imports");
+
+        var timings = new List<double>();
+        for (var run = 0; run < runs; run++)
+        {
+            using var content = new StringContent(file, Encoding.UTF8, "text/csv");
+            var clock = Stopwatch.StartNew();
+            using var response = await http.PostAsync(new Uri("/api/devices/imports", UriKind.Relative), content);
+            var body = await response.Content.ReadAsStringAsync();
+            clock.Stop();
+            if (!response.IsSuccessStatusCode)
+            {
+                Console.Error.WriteLine($"import {run + 1} answered {(int)response.StatusCode}: {body}");
+                return 1;
+            }
+            var summary = JsonNode.Parse(body)!;
+            timings.Add(clock.Elapsed.TotalMilliseconds);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"import {run + 1,3}: {clock.Elapsed.TotalMilliseconds,8:F1} ms  provisioned {summary["provisioned"]}, unchanged {summary["unchanged"]}, rejected {summary["rejected"]!.AsArray().Count}"));
+        }
+        Report("first import", timings.Take(1).ToList());
+        if (timings.Count > 1)
+        {
+            Report("re-imports", timings.Skip(1).ToList());
+        }
+        Report("all imports", timings);
+        return 0;
+    }
+
+    private static void Report(string what, List<double> timings)
+    {
+        var sorted = timings.Order().ToList();
+        var median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{what,-13} n={sorted.Count,3}  min {sorted[0],8:F1} ms  median {median,8:F1} ms  max {sorted[^1],8:F1} ms"));
+    }
+
+    private static Dictionary<string, string> Parse(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"Expected '--name value', got '{args[i]}'.");
+            }
+            options[args[i][2..]] = args[++i];
+        }
+        return options;
+    }
+
+    private static int Number(Dictionary<string, string> options, string name, int fallback) =>
+        options.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+}

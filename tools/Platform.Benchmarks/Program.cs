@@ -1,0 +1,3 @@
+using Platform.Benchmarks;
+
+return await ImportBenchmark.RunAsync(args);
