@@ -74,10 +74,36 @@ public sealed class EnrollingBeneficiaries(ContactsHost host) : IClassFixture<Co
     {
         using var @operator = host.OperatorOf(Guid.CreateVersion7());
 
-        using var response = await @operator.SendAsync(Enrol(alertMessage: new string('m', 172)));
+        using var response = await @operator.SendAsync(Enrol(alertMessage: new string('m', 160)));
 
         var problem = await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest, "/problems/validation");
         Assert.True(problem["errors"]!.AsObject().ContainsKey("alertMessage"));
+    }
+
+    [Theory]
+    [InlineData("Françoise", "J’ai besoin d’aide, viens vite. Je suis à la maison, près de la fenêtre.")]
+    [InlineData("Anaïs", "J'ai besoin d'aide, appelle la police.")]
+    public async Task A_french_name_with_letters_outside_the_sms_alphabet_is_enrolled_with_a_normal_message(string displayName, string alertMessage)
+    {
+        using var @operator = host.OperatorOf(Guid.CreateVersion7());
+
+        using var response = await @operator.SendAsync(Enrol(displayName, alertMessage: alertMessage));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var she = await response.ReadJsonAsync();
+        Assert.Equal((displayName, alertMessage), (she["displayName"]!.GetValue<string>(), she["alertMessage"]!.GetValue<string>()));
+        Assert.True(she["alertMessageRoomLeft"]!.GetValue<int>() > 0);
+    }
+
+    [Fact]
+    public async Task A_message_still_too_long_once_transliterated_is_a_validation_problem()
+    {
+        using var @operator = host.OperatorOf(Guid.CreateVersion7());
+
+        using var response = await @operator.SendAsync(Enrol("Françoise", alertMessage: new string('ê', 158)));
+
+        var problem = await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest, "/problems/validation");
+        Assert.StartsWith("1 characters too long", problem["errors"]!["alertMessage"]![0]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

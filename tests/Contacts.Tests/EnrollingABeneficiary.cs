@@ -84,12 +84,12 @@ public sealed class EnrollingABeneficiary
     [Fact]
     public void An_alert_message_may_fill_two_sms_with_the_platform_line_but_not_one_character_more()
     {
-        // "Camille a besoin d'aide. Position (précision 999 m) : " + an 80-character link is 134 GSM-7 characters;
-        // with the line break, two concatenated SMS (2 x 153) leave 171 for her message.
-        var (longest, _) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", new string('m', 171)), BeneficiaryId, Association, Now);
-        var (tooLong, errors) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", new string('m', 172)), BeneficiaryId, Association, Now);
+        // "Camille a besoin d'aide. Position (précision 100000 m) : " + an 89-character link at its longest is 146 GSM-7
+        // characters; with the line break, two concatenated SMS (2 x 153) leave 159 for her message.
+        var (longest, _) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", new string('m', 159)), BeneficiaryId, Association, Now);
+        var (tooLong, errors) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", new string('m', 160)), BeneficiaryId, Association, Now);
 
-        Assert.Equal(171, longest!.AlertMessage.Length);
+        Assert.Equal(159, longest!.AlertMessage.Length);
         Assert.Null(tooLong);
         Assert.Equal(["alertMessage"], errors.Keys);
         Assert.StartsWith("1 characters too long", errors["alertMessage"][0], StringComparison.Ordinal);
@@ -98,30 +98,54 @@ public sealed class EnrollingABeneficiary
     [Fact]
     public void Spaces_around_the_alert_message_do_not_count_towards_its_length()
     {
-        var (enrolled, _) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", $"  {new string('m', 171)}  "),
+        var (enrolled, _) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", $"  {new string('m', 159)}  "),
             BeneficiaryId, Association, Now);
 
-        Assert.Equal(new string('m', 171), enrolled!.AlertMessage);
+        Assert.Equal(new string('m', 159), enrolled!.AlertMessage);
     }
 
     [Fact]
     public void A_longer_name_leaves_less_room_for_the_message()
     {
-        var (enrolled, errors) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille Dubois-Martin", "fr", new string('m', 171)),
+        var (enrolled, errors) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille Dubois-Martin", "fr", new string('m', 159)),
             BeneficiaryId, Association, Now);
 
         Assert.Null(enrolled);
         Assert.StartsWith("14 characters too long", errors["alertMessage"][0], StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_character_outside_the_sms_alphabet_is_named_in_the_refusal()
+    [Theory]
+    [InlineData("Françoise", "Viens vite, ça ne va pas. Je suis à la fenêtre, appelle ma sœur.")]
+    [InlineData("Anaïs", "J’ai besoin d’aide, appelle la police.")]
+    [InlineData("Maëlle", "Viens dîner ce soir « comme prévu »…")]
+    public void French_letters_outside_the_sms_alphabet_are_counted_as_they_are_sent(string displayName, string alertMessage)
     {
-        var (enrolled, errors) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", "Viens vite, ça ne va pas."),
+        var (enrolled, errors) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary(displayName, "fr", alertMessage),
+            BeneficiaryId, Association, Now);
+
+        Assert.Empty(errors);
+        Assert.Equal((displayName, alertMessage), (enrolled!.DisplayName, enrolled.AlertMessage));
+    }
+
+    [Fact]
+    public void Her_message_is_counted_after_transliteration()
+    {
+        // Each "œ" is sent as "oe": 80 of them take 160 characters, one more than the 159 left for "Camille".
+        var (enrolled, errors) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", new string('œ', 80)),
             BeneficiaryId, Association, Now);
 
         Assert.Null(enrolled);
-        Assert.Contains(" ç.", errors["alertMessage"][0], StringComparison.Ordinal);
+        Assert.StartsWith("1 characters too long", errors["alertMessage"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_character_outside_the_sms_alphabet_is_named_in_the_refusal()
+    {
+        var (enrolled, errors) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", "Viens vite, ça ne va pas 😢"),
+            BeneficiaryId, Association, Now);
+
+        Assert.Null(enrolled);
+        Assert.Contains(": 😢.", errors["alertMessage"][0], StringComparison.Ordinal);
         Assert.Contains("Written without them", errors["alertMessage"][0], StringComparison.Ordinal);
     }
 

@@ -48,7 +48,22 @@ public sealed class WarningAboutDevices(NotificationsHost host) : IClassFixture<
         Assert.Contains("aucun signal", (await WaitForSmsAsync(onCallPhone))["body"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
-    private async Task KnownAsync(Guid association, Guid beneficiary, string herPhone, string onCallPhone, string offCallPhone)
+    [Fact]
+    public async Task Her_name_is_sent_in_the_sms_alphabet_so_the_warning_stays_one_sms()
+    {
+        var (association, beneficiary) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var (herPhone, onCallPhone) = (RandomPhone(), RandomPhone());
+        await KnownAsync(association, beneficiary, herPhone, onCallPhone, RandomPhone(), displayName: "Françoise");
+        var low = new DeviceBatteryLow(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association, Guid.CreateVersion7(), beneficiary, 12, 40);
+
+        await host.PublishAsync(low, low.EventId);
+
+        Assert.Equal("Bouton d'alerte de Francoise : batterie faible (12 %). Merci de la contacter.",
+            (await WaitForSmsAsync(onCallPhone))["body"]!.GetValue<string>());
+    }
+
+    private async Task KnownAsync(Guid association, Guid beneficiary, string herPhone, string onCallPhone, string offCallPhone,
+        string displayName = "Camille")
     {
         var now = DateTimeOffset.UtcNow;
         var paris = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
@@ -57,7 +72,7 @@ public sealed class WarningAboutDevices(NotificationsHost host) : IClassFixture<
             TimeOnly.FromDateTime(paris.AddHours(1).DateTime), "Europe/Paris");
         var tomorrow = new WeeklyShift(paris.AddDays(1).AddHours(3).DayOfWeek, TimeOnly.FromDateTime(paris.AddHours(3).DateTime),
             TimeOnly.FromDateTime(paris.AddHours(4).DateTime), "Europe/Paris");
-        await host.PublishAsync(new ContactsChanged(Guid.CreateVersion7(), now, association, beneficiary, 1, "Camille", "fr", "Au secours", [],
+        await host.PublishAsync(new ContactsChanged(Guid.CreateVersion7(), now, association, beneficiary, 1, displayName, "fr", "Au secours", [],
             herPhone));
         await host.PublishAsync(new RosterChanged(Guid.CreateVersion7(), now, association, 1,
         [

@@ -1,4 +1,5 @@
 using Platform.Notifications.Api.Sms;
+using Platform.Sms;
 using static Platform.Notifications.Tests.NotificationScenarios;
 
 namespace Platform.Notifications.Tests;
@@ -27,6 +28,18 @@ public sealed class ComposingTheSms
         var text = AlertSms.Compose(Her(), Contact(1, "en"), At());
 
         Assert.Equal($"{AlertMessage}\nCamille needs help. Position (accuracy 12 m): {AlertSms.MapLink(At())}", text);
+    }
+
+    [Fact]
+    public void Her_name_and_words_are_sent_in_the_sms_alphabet_exactly_as_the_contacts_service_counted_them()
+    {
+        var her = Her() with { DisplayName = "Françoise", AlertMessage = "J’ai besoin d’aide, je suis à la fenêtre." };
+
+        var text = AlertSms.Compose(her, Contact(1, "fr"), At());
+
+        Assert.Equal($"J'ai besoin d'aide, je suis à la fenetre.\nFrancoise a besoin d'aide. Position (précision 12 m) : {AlertSms.MapLink(At())}", text);
+        Assert.Equal(AlertSmsLayout.Compose(her.AlertMessage, her.DisplayName, "fr", At().Latitude, At().Longitude, At().AccuracyMeters), text);
+        Assert.Equal(SmsEncoding.Gsm7, SmsSegments.EncodingOf(text));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using PhoneNumbers;
+using Platform.Sms;
 
 namespace Platform.Contacts.Api.Beneficiaries;
 
@@ -22,7 +23,8 @@ public static class BeneficiaryRules
 
     /// <summary>
     /// Her message must fit, with the line the platform adds (her name, position, map link), in two SMS: a third part
-    /// may arrive late or out of order on a contact's phone. With neutral wording it must not sound alarming.
+    /// may arrive late or out of order on a contact's phone. It is counted as it will be sent, after transliteration
+    /// to GSM-7 ("ç" as "c", "’" as "'"). With neutral wording it must not sound alarming.
     /// </summary>
     public static void RequireAlertMessage(Dictionary<string, string[]> errors, string? value, string? displayName, bool neutralWording)
     {
@@ -33,15 +35,15 @@ public static class BeneficiaryRules
         }
         var message = value.Trim();
         var name = displayName?.Trim() ?? "";
-        var room = AlertSms.RoomLeft(message, name);
+        var room = AlertSmsLayout.RoomLeft(message, name);
         if (room < 0)
         {
-            var outside = SmsSegments.OutsideGsm7(AlertSms.Compose(message, name));
+            var outside = SmsSegments.OutsideGsm7(GsmTransliteration.Transliterate($"{message}\n{name}"));
             errors["alertMessage"] = [outside.Count == 0
-                ? $"{-room} characters too long: with the line the platform adds (her name, position and map link) the alert must fit in {AlertSms.MaxSegments} SMS. € [ ] {{ }} ^ ~ | \\ count as two characters."
-                : $"{-room} characters too long: with the line the platform adds (her name, position and map link) the alert must fit in {AlertSms.MaxSegments} SMS, and these characters outside the SMS alphabet make it take twice the room ({SmsSegments.Ucs2PerSegment} instead of {SmsSegments.Gsm7PerSegment} characters per SMS): {string.Join(" ", outside)}. {WithoutThem(message, name)}"];
+                ? $"{-room} characters too long: with the line the platform adds (her name, position and map link) the alert must fit in {AlertSmsLayout.MaxSegments} SMS. € [ ] {{ }} ^ ~ | \\ count as two characters."
+                : $"{-room} characters too long: with the line the platform adds (her name, position and map link) the alert must fit in {AlertSmsLayout.MaxSegments} SMS, and these characters, which have no form in the SMS alphabet, make it take twice the room ({SmsSegments.Ucs2PerSegment} instead of {SmsSegments.Gsm7PerSegment} characters per SMS): {string.Join(" ", outside)}. {WithoutThem(message, name)}"];
         }
-        else if (neutralWording && AlertSms.SoundsAlarming(value))
+        else if (neutralWording && NeutralWording.SoundsAlarming(value))
         {
             errors["alertMessage"] = ["With neutral wording her message must not mention violence or danger: someone else may read her contacts' phones."];
         }
@@ -49,14 +51,16 @@ public static class BeneficiaryRules
 
     private static string WithoutThem(string message, string name)
     {
-        var room = AlertSms.RoomLeft(Gsm7Only(message), Gsm7Only(name));
+        var room = AlertSmsLayout.RoomLeft(Gsm7Only(message), Gsm7Only(name));
         return room >= 0
             ? $"Written without them, {room} characters would be left."
             : $"Even written without them, it would be {-room} characters too long.";
     }
 
+    /// <summary>The text as it will be sent, with each character that has no GSM-7 form written "?".</summary>
     private static string Gsm7Only(string text) =>
-        string.Concat(text.EnumerateRunes().Select(rune => rune.ToString()).Select(c => SmsSegments.OutsideGsm7(c).Count == 0 ? c : "?"));
+        string.Concat(GsmTransliteration.Transliterate(text).EnumerateRunes().Select(rune => rune.ToString())
+            .Select(c => SmsSegments.OutsideGsm7(c).Count == 0 ? c : "?"));
 
     /// <summary>Her own number is optional: empty means she gave none.</summary>
     public static string? OptionalE164OrError(Dictionary<string, string[]> errors, string field, string? value) =>

@@ -1,3 +1,5 @@
+using Platform.Sms;
+
 namespace Platform.Contacts.Api.Beneficiaries;
 
 /// <param name="AlertMessageRoomLeft">Characters her message may still grow by and fit, with the platform's line, in two SMS.</param>
@@ -6,7 +8,7 @@ public sealed record BeneficiaryView(Guid Id, Guid AssociationId, string Display
 {
     public static BeneficiaryView From(Beneficiary beneficiary) => new(beneficiary.Id, beneficiary.AssociationId,
         beneficiary.DisplayName, beneficiary.Language, beneficiary.AlertMessage, [.. beneficiary.Contacts.Select(ContactView.From)],
-        beneficiary.Phone, beneficiary.NeutralWording, AlertSms.RoomLeft(beneficiary.AlertMessage, beneficiary.DisplayName));
+        beneficiary.Phone, beneficiary.NeutralWording, AlertSmsLayout.RoomLeft(beneficiary.AlertMessage, beneficiary.DisplayName));
 }
 
 /// <param name="Consent">Only a confirmed contact is alerted.</param>

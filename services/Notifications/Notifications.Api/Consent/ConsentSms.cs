@@ -1,4 +1,5 @@
 using Platform.Contacts.Contracts;
+using Platform.Sms;
 
 namespace Platform.Notifications.Api.Consent;
 
@@ -7,8 +8,11 @@ public static class ConsentSms
 {
     /// <summary>
     /// Neutral wording never says danger or violence: the contact may share a phone with the person she fears.
+    /// Transliterated to GSM-7 ("être" as "etre", her name too) so that it stays one SMS.
     /// </summary>
-    public static string Compose(ContactConsentRequested request) => (request.Language, request.NeutralWording) switch
+    public static string Compose(ContactConsentRequested request) => GsmTransliteration.Transliterate(Text(request));
+
+    private static string Text(ContactConsentRequested request) => (request.Language, request.NeutralWording) switch
     {
         ("en", false) => $"{request.BeneficiaryDisplayName} chose you as a trusted contact, to be alerted if she is in danger. " +
                          "Reply YES to accept or NO to decline.",

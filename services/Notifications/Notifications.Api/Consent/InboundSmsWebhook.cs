@@ -41,9 +41,11 @@ public static class InboundSmsWebhook
             logger.LogInformation("Inbound SMS {MessageSid} is not a consent reply; ignored.", messageSid);
             return EmptyTwiml();
         }
-        // The same number may be a contact of several women: the reply answers every request sent to it. The contacts
-        // service applies it only to a contact still waiting for an answer.
-        var requests = await session.Query<ConsentRequest>().Where(request => request.Phone == from).ToListAsync(cancellationToken);
+        // The same number may be a contact of several women: a reply answers the latest request sent to it, never all of
+        // them (one "OUI" must not confirm someone for a woman whose request they have not read). The contacts service
+        // applies it only to a contact still waiting for an answer.
+        var requests = await session.Query<ConsentRequest>().Where(request => request.Phone == from)
+            .OrderByDescending(request => request.RequestedAt).Take(1).ToListAsync(cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(PublishTimeout);
         foreach (var consent in requests)

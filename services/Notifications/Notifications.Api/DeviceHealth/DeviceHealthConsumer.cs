@@ -4,6 +4,7 @@ using Platform.Devices.Contracts;
 using Platform.Notifications.Api.Contacts;
 using Platform.Notifications.Api.Sms;
 using Platform.ServiceDefaults;
+using Platform.Sms;
 using System.Globalization;
 
 namespace Platform.Notifications.Api.DeviceHealth;
@@ -42,14 +43,15 @@ public sealed class DeviceHealthConsumer(OnceOnlySms sms, IQuerySession session,
         if (her?.BeneficiaryPhone is { } phone)
         {
             await sms.SendAsync(DeterministicIds.From("device-health", eventId, "beneficiary"),
-                _ => Task.FromResult<OutgoingSms?>(new OutgoingSms(phone, toHer)), cancellationToken);
+                _ => Task.FromResult<OutgoingSms?>(new OutgoingSms(phone, GsmTransliteration.Transliterate(toHer))), cancellationToken);
         }
+        // Her name may hold a "ç" or an "ï": transliterated to GSM-7, the warning stays one SMS.
+        var toOnCall = GsmTransliteration.Transliterate(toAssociation(her?.DisplayName ?? "une bénéficiaire"));
         var roster = await session.LoadAsync<RosterCopy>(associationId, cancellationToken);
         foreach (var onCall in roster?.OnCallAt(time.GetUtcNow()) ?? [])
         {
             await sms.SendAsync(DeterministicIds.From("device-health", eventId, onCall.OperatorId),
-                _ => Task.FromResult<OutgoingSms?>(new OutgoingSms(onCall.Phone, toAssociation(her?.DisplayName ?? "une bénéficiaire"))),
-                cancellationToken);
+                _ => Task.FromResult<OutgoingSms?>(new OutgoingSms(onCall.Phone, toOnCall)), cancellationToken);
         }
     }
 }

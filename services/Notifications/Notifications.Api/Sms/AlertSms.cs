@@ -1,28 +1,20 @@
 using Platform.Alerts.Contracts;
 using Platform.Contacts.Contracts;
 using Platform.Notifications.Api.Contacts;
-using System.Globalization;
+using Platform.Sms;
 
 namespace Platform.Notifications.Api.Sms;
 
-/// <summary>The text a contact receives: her own words first, then who and where, in the contact's language.</summary>
+/// <summary>
+/// The text a contact receives: her own words first, then who and where, in the contact's language. Laid out by
+/// <see cref="AlertSmsLayout"/>, the same definition the contacts service limits her message with.
+/// </summary>
 public static class AlertSms
 {
-    public static string Compose(ContactsCopy beneficiary, EmergencyContact contact, AlertLocation location)
-    {
-        var link = MapLink(location);
-        var accuracy = Math.Round(location.AccuracyMeters).ToString(CultureInfo.InvariantCulture);
-        var line = contact.Language == "en"
-            ? $"{beneficiary.DisplayName} needs help. Position (accuracy {accuracy} m): {link}"
-            : $"{beneficiary.DisplayName} a besoin d'aide. Position (précision {accuracy} m) : {link}";
-        return $"{beneficiary.AlertMessage}\n{line}";
-    }
+    public static string Compose(ContactsCopy beneficiary, EmergencyContact contact, AlertLocation location) =>
+        AlertSmsLayout.Compose(beneficiary.AlertMessage, beneficiary.DisplayName, contact.Language, location.Latitude,
+            location.Longitude, location.AccuracyMeters);
 
     /// <summary>A plain map link any phone opens, with no app and no account.</summary>
-    public static string MapLink(AlertLocation location)
-    {
-        var latitude = location.Latitude.ToString("F5", CultureInfo.InvariantCulture);
-        var longitude = location.Longitude.ToString("F5", CultureInfo.InvariantCulture);
-        return $"https://www.openstreetmap.org/?mlat={latitude}&mlon={longitude}#map=17/{latitude}/{longitude}";
-    }
+    public static string MapLink(AlertLocation location) => AlertSmsLayout.MapLink(location.Latitude, location.Longitude);
 }

@@ -16,7 +16,7 @@ public static class ChangeProfileSlice
         var errors = new Dictionary<string, string[]>();
         var phone = BeneficiaryRules.OptionalE164OrError(errors, "phone", command.Phone);
         var neutralWording = command.NeutralWording ?? beneficiary.NeutralWording;
-        if (neutralWording && AlertSms.SoundsAlarming(beneficiary.AlertMessage))
+        if (neutralWording && NeutralWording.SoundsAlarming(beneficiary.AlertMessage))
         {
             errors["neutralWording"] = ["Her alert message mentions violence or danger: reword it before choosing neutral wording."];
         }

@@ -1,6 +1,4 @@
-using Platform.Contacts.Api.Beneficiaries;
-
-namespace Platform.Contacts.Tests;
+namespace Platform.Sms.Tests;
 
 public sealed class CountingSmsSegments
 {
@@ -119,31 +117,5 @@ public sealed class CountingSmsSegments
     public void The_characters_that_force_ucs2_are_named_once_each()
     {
         Assert.Equal(["ç", "’", "😀"], SmsSegments.OutsideGsm7("ça ça l’été 😀 €"));
-    }
-
-    [Fact]
-    public void The_alert_sms_keeps_room_for_her_name_the_position_and_an_80_character_link()
-    {
-        var composed = AlertSms.Compose("Aide-moi.", "Camille");
-
-        Assert.Equal("Aide-moi.\nCamille a besoin d'aide. Position (précision 999 m) : " + new string('x', 80), composed);
-        Assert.Equal(306 - composed.Length, AlertSms.RoomLeft("Aide-moi.", "Camille"));
-    }
-
-    [Fact]
-    public void A_name_outside_gsm7_leaves_no_room_at_all_in_two_sms()
-    {
-        // The platform's line alone is 134 units: in UCS-2 two parts hold exactly 134.
-        Assert.True(AlertSms.RoomLeft("Aide-moi.", "Françoise") < 0);
-    }
-
-    [Theory]
-    [InlineData("VIOLENCES conjugales", true)]
-    [InlineData("Je suis en dângèr", true)]
-    [InlineData("Appelle-moi vite", false)]
-    [InlineData("Viens dîner", false)]
-    public void Alarming_words_are_found_whatever_their_case_or_accents(string text, bool alarming)
-    {
-        Assert.Equal(alarming, AlertSms.SoundsAlarming(text));
     }
 }

@@ -1,4 +1,4 @@
-namespace Platform.Contacts.Api.Beneficiaries;
+namespace Platform.Sms;
 
 public enum SmsEncoding
 {
@@ -25,15 +25,15 @@ public static class SmsSegments
         "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
     private const string Extension = "\f^{}\\[~]|€";
 
-    public static SmsEncoding EncodingOf(string text) =>
-        text.All(c => Basic.Contains(c, StringComparison.Ordinal) || Extension.Contains(c, StringComparison.Ordinal))
-            ? SmsEncoding.Gsm7
-            : SmsEncoding.Ucs2;
+    public static SmsEncoding EncodingOf(string text) => text.All(IsGsm7) ? SmsEncoding.Gsm7 : SmsEncoding.Ucs2;
+
+    /// <summary>Whether the character is in the GSM 03.38 basic or extension table.</summary>
+    public static bool IsGsm7(char c) => Basic.Contains(c, StringComparison.Ordinal) || Extension.Contains(c, StringComparison.Ordinal);
 
     /// <summary>The characters that force UCS-2, each once, in order of appearance.</summary>
     public static IReadOnlyList<string> OutsideGsm7(string text) =>
         [.. text.EnumerateRunes().Select(rune => rune.ToString())
-            .Where(c => !c.All(u => Basic.Contains(u, StringComparison.Ordinal) || Extension.Contains(u, StringComparison.Ordinal)))
+            .Where(c => !c.All(IsGsm7))
             .Distinct(StringComparer.Ordinal)];
 
     public static SmsLength Measure(string text)
@@ -99,43 +99,5 @@ public static class SmsSegments
             }
         }
         return (segments, used);
-    }
-}
-
-/// <summary>The SMS her contacts receive: her message, then the line the platform adds.</summary>
-public static class AlertSms
-{
-    public const int MaxSegments = 2;
-    /// <summary>Room kept for the map link the notifications service appends.</summary>
-    public const int MapLinkLength = 80;
-    private static readonly string WorstCaseMapLink = new('x', MapLinkLength);
-
-    /// <summary>The platform's line with its widest values (a three-digit accuracy, a full-length link).</summary>
-    public static string AddedLine(string displayName) =>
-        $"{displayName} a besoin d'aide. Position (précision 999 m) : {WorstCaseMapLink}";
-
-    /// <summary>The longest alert SMS her message can produce.</summary>
-    public static string Compose(string alertMessage, string displayName) => $"{alertMessage}\n{AddedLine(displayName)}";
-
-    /// <summary>Characters her message may still grow by (negative: how many to remove), in the SMS's encoding.</summary>
-    public static int RoomLeft(string alertMessage, string displayName) =>
-        SmsSegments.RoomLeft(Compose(alertMessage, displayName), MaxSegments);
-
-    /// <summary>Words a contact sharing a phone must never see: someone else reading them could put her at risk.</summary>
-    private static readonly string[] AlarmingStems = ["violen", "danger"];
-
-    private static readonly Dictionary<char, string> Unaccented = new()
-    {
-        ['à'] = "a", ['â'] = "a", ['ä'] = "a", ['á'] = "a", ['ã'] = "a", ['å'] = "a", ['ç'] = "c", ['é'] = "e", ['è'] = "e",
-        ['ê'] = "e", ['ë'] = "e", ['í'] = "i", ['ì'] = "i", ['î'] = "i", ['ï'] = "i", ['ñ'] = "n", ['ó'] = "o", ['ò'] = "o",
-        ['ô'] = "o", ['ö'] = "o", ['õ'] = "o", ['ú'] = "u", ['ù'] = "u", ['û'] = "u", ['ü'] = "u", ['ý'] = "y", ['ÿ'] = "y",
-        ['œ'] = "oe", ['æ'] = "ae",
-    };
-
-    public static bool SoundsAlarming(string text)
-    {
-        // The service runs with invariant globalization, where Normalize does not decompose accents: fold them by hand.
-        var folded = string.Concat(text.ToLowerInvariant().Select(c => Unaccented.TryGetValue(c, out var plain) ? plain : c.ToString()));
-        return AlarmingStems.Any(stem => folded.Contains(stem, StringComparison.Ordinal));
     }
 }

@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace Platform.Sms;
+
+/// <summary>
+/// The one definition of the alert SMS a contact receives: her own words first, then the line the platform adds (who,
+/// how precise, where), in the contact's language. The notifications service sends <see cref="Compose"/>; the contacts
+/// service limits her message with <see cref="RoomLeft(string, string)"/>, so what is sent is what was counted.
+/// </summary>
+public static class AlertSmsLayout
+{
+    /// <summary>A third part may arrive late or out of order on a contact's phone.</summary>
+    public const int MaxSegments = 2;
+
+    /// <summary>The languages the added line is written in; any other reads French.</summary>
+    public static readonly IReadOnlyList<string> Languages = ["fr", "en"];
+
+    // The longest values the Alerts service accepts: an accuracy up to 100 000 m (six digits once rounded), a latitude
+    // within ±90 and a longitude within ±180, negative, printed with 5 decimals.
+    private const double WorstCaseAccuracyMeters = 100_000;
+    private const double WorstCaseLatitude = -89.12345;
+    private const double WorstCaseLongitude = -179.12345;
+
+    /// <summary>The text sent, already transliterated to GSM-7 where a character has a GSM-7 form.</summary>
+    public static string Compose(string alertMessage, string displayName, string language, double latitude, double longitude,
+        double accuracyMeters) =>
+        GsmTransliteration.Transliterate($"{alertMessage}\n{AddedLine(displayName, language, latitude, longitude, accuracyMeters)}");
+
+    /// <summary>A plain map link any phone opens, with no app and no account.</summary>
+    public static string MapLink(double latitude, double longitude)
+    {
+        var lat = latitude.ToString("F5", CultureInfo.InvariantCulture);
+        var lon = longitude.ToString("F5", CultureInfo.InvariantCulture);
+        return $"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}";
+    }
+
+    /// <summary>The platform's line at its longest (widest accuracy, longest coordinates), transliterated.</summary>
+    public static string WorstCaseAddedLine(string displayName, string language) =>
+        GsmTransliteration.Transliterate(AddedLine(displayName, language, WorstCaseLatitude, WorstCaseLongitude, WorstCaseAccuracyMeters));
+
+    /// <summary>The longest alert SMS her message can produce for a contact reading <paramref name="language"/>.</summary>
+    public static string ComposeWorstCase(string alertMessage, string displayName, string language) =>
+        Compose(alertMessage, displayName, language, WorstCaseLatitude, WorstCaseLongitude, WorstCaseAccuracyMeters);
+
+    /// <summary>
+    /// Characters her message may still grow by (negative: how many to remove), counted after transliteration in the
+    /// SMS's encoding, for a contact reading <paramref name="language"/>.
+    /// </summary>
+    public static int RoomLeft(string alertMessage, string displayName, string language) =>
+        SmsSegments.RoomLeft(ComposeWorstCase(alertMessage, displayName, language), MaxSegments);
+
+    /// <summary>Room left whatever language her contacts read: each contact chooses it, and may change it later.</summary>
+    public static int RoomLeft(string alertMessage, string displayName) =>
+        Languages.Min(language => RoomLeft(alertMessage, displayName, language));
+
+    private static string AddedLine(string displayName, string language, double latitude, double longitude, double accuracyMeters)
+    {
+        var link = MapLink(latitude, longitude);
+        var accuracy = Math.Round(accuracyMeters).ToString(CultureInfo.InvariantCulture);
+        return language == "en"
+            ? $"{displayName} needs help. Position (accuracy {accuracy} m): {link}"
+            : $"{displayName} a besoin d'aide. Position (précision {accuracy} m) : {link}";
+    }
+}

@@ -1,0 +1,53 @@
+extern alias sandbox;
+
+using Platform.Contacts.Contracts;
+using Platform.Notifications.Contracts;
+using Platform.Testing;
+using sandbox::Platform.TwilioSandbox;
+using sandbox::Platform.TwilioSandbox.TwilioProtocol;
+using System.Globalization;
+using System.Net;
+
+namespace Platform.Notifications.Api.Tests;
+
+public sealed class AnsweringConsent(NotificationsHost host) : IClassFixture<NotificationsHost>
+{
+    [Fact]
+    public async Task A_reply_from_someone_asked_by_two_women_answers_only_the_latest_request()
+    {
+        var phone = $"+3361{Random.Shared.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture)}";
+        var earlier = Request(phone, DateTimeOffset.UtcNow.AddMinutes(-5));
+        var latest = Request(phone, DateTimeOffset.UtcNow);
+        await host.PublishAsync(earlier, earlier.EventId);
+        await host.PublishAsync(latest, latest.EventId);
+        await Eventually.TrueAsync(async () => (await host.SmsToAsync(phone)).Count == 2, "both consent requests");
+        var replies = await host.WatchAsync<ConsentReplyReceived>();
+
+        using var response = await PostSignedReplyAsync(phone, "OUI");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var (_, reply, _) = await replies.FirstAsync(r => r.ContactId == latest.ContactId || r.ContactId == earlier.ContactId);
+        Assert.Equal(latest.ContactId, reply.ContactId);
+        Assert.DoesNotContain(replies.All, r => r.Message.ContactId == earlier.ContactId);
+    }
+
+    private async Task<HttpResponseMessage> PostSignedReplyAsync(string from, string body)
+    {
+        using var client = host.CreateClient();
+        var url = new Uri(client.BaseAddress!, "/callbacks/twilio/sms").ToString();
+        var form = new Dictionary<string, string>
+        {
+            ["MessageSid"] = $"SM{Guid.NewGuid():N}",
+            ["AccountSid"] = SandboxOptions.DefaultAccountSid,
+            ["From"] = from,
+            ["To"] = "+33757000000",
+            ["Body"] = body,
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add(TwilioSignature.HeaderName, TwilioSignature.Compute(SandboxOptions.DefaultAuthToken, url, form));
+        return await client.SendAsync(request);
+    }
+
+    private static ContactConsentRequested Request(string phone, DateTimeOffset at) => new(Guid.CreateVersion7(), at, Guid.CreateVersion7(),
+        Guid.CreateVersion7(), Guid.CreateVersion7(), phone, "fr", "Camille", NeutralWording: false, IsReconfirmation: false);
+}
