@@ -22,9 +22,15 @@ public static class AlertSmsLayout
     private const double WorstCaseLongitude = -179.12345;
 
     /// <summary>The text sent, already transliterated to GSM-7 where a character has a GSM-7 form.</summary>
+    /// <param name="neutralWording">
+    /// Her choice for contacts who may share a phone with others: the added line then says only who and where, never
+    /// that she needs help (always shorter, so the limit computed for the plain wording still holds).
+    /// </param>
     public static string Compose(string alertMessage, string displayName, string language, double latitude, double longitude,
-        double accuracyMeters) =>
-        GsmTransliteration.Transliterate($"{alertMessage}\n{AddedLine(displayName, language, latitude, longitude, accuracyMeters)}");
+        double accuracyMeters, bool neutralWording = false) =>
+        GsmTransliteration.Transliterate(neutralWording
+            ? $"{alertMessage}\n{displayName} - {MapLink(latitude, longitude)}"
+            : $"{alertMessage}\n{AddedLine(displayName, language, latitude, longitude, accuracyMeters)}");
 
     /// <summary>A plain map link any phone opens, with no app and no account.</summary>
     public static string MapLink(double latitude, double longitude)

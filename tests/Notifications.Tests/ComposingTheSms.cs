@@ -65,4 +65,14 @@ public sealed class ComposingTheSms
 
         Assert.Equal("https://www.openstreetmap.org/?mlat=-33.86882&mlon=-151.20930#map=17/-33.86882/-151.20930", link);
     }
+
+    [Fact]
+    public void Under_her_neutral_wording_a_contact_reads_her_words_her_name_and_where_but_not_that_she_needs_help()
+    {
+        var text = AlertSms.Compose(Her() with { NeutralWording = true }, Contact(1, "fr"), At());
+
+        Assert.StartsWith(AlertMessage, text, StringComparison.Ordinal);
+        Assert.Contains("Camille - https://www.openstreetmap.org/", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("aide", text[AlertMessage.Length..], StringComparison.OrdinalIgnoreCase);
+    }
 }

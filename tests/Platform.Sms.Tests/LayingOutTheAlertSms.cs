@@ -108,4 +108,19 @@ public sealed class LayingOutTheAlertSms
         // In UCS-2 two parts hold 134 units: the worst-case line alone takes more.
         Assert.True(AlertSmsLayout.RoomLeft("Viens 😀", "Camille") < 0);
     }
+
+    [Theory]
+    [InlineData("fr")]
+    [InlineData("en")]
+    public void Under_neutral_wording_the_added_line_says_only_who_and_where_and_is_never_longer(string language)
+    {
+        var neutral = AlertSmsLayout.Compose("Rappelle-moi vite.", "Camille", language, -89.12345, -179.12345, 100_000, neutralWording: true);
+        var plain = AlertSmsLayout.ComposeWorstCase("Rappelle-moi vite.", "Camille", language);
+
+        Assert.Equal("Rappelle-moi vite.\nCamille - https://www.openstreetmap.org/?mlat=-89.12345&mlon=-179.12345#map=17/-89.12345/-179.12345",
+            neutral);
+        Assert.DoesNotContain("aide", neutral, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("help", neutral, StringComparison.OrdinalIgnoreCase);
+        Assert.True(neutral.Length < plain.Length);
+    }
 }

@@ -13,7 +13,7 @@ public static class AlertSms
 {
     public static string Compose(ContactsCopy beneficiary, EmergencyContact contact, AlertLocation location) =>
         AlertSmsLayout.Compose(beneficiary.AlertMessage, beneficiary.DisplayName, contact.Language, location.Latitude,
-            location.Longitude, location.AccuracyMeters);
+            location.Longitude, location.AccuracyMeters, beneficiary.NeutralWording);
 
     /// <summary>A plain map link any phone opens, with no app and no account.</summary>
     public static string MapLink(AlertLocation location) => AlertSmsLayout.MapLink(location.Latitude, location.Longitude);
