@@ -8,6 +8,15 @@ namespace Platform.Alerts.Api.Tests;
 
 public sealed class AlertsHost() : ServiceHost<Program>("alerts")
 {
+    /// <summary>The service's clock: real time, which a test may stop and move forward (never a sleep).</summary>
+    public TestClock Clock { get; } = new();
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
     /// <summary>A beneficiary whose button the devices service paired, as the alerts service learns it: by an event.</summary>
     public async Task<PairedBeneficiary> PairedBeneficiaryAsync()
     {
@@ -24,3 +33,47 @@ public sealed class AlertsHost() : ServiceHost<Program>("alerts")
 }
 
 public sealed record PairedBeneficiary(Guid AssociationId, Guid BeneficiaryId, Guid DeviceId, HttpClient She);
+
+public sealed class TestClock : TimeProvider
+{
+    private readonly Lock _gate = new();
+    private DateTimeOffset? _stoppedAt;
+    private TimeSpan _ahead;
+
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (_gate)
+        {
+            return (_stoppedAt ?? System.GetUtcNow()) + _ahead;
+        }
+    }
+
+    /// <summary>Stops the clock until the returned handle is disposed, so a test decides exactly how much time passes.</summary>
+    public IDisposable Stop()
+    {
+        lock (_gate)
+        {
+            _stoppedAt = System.GetUtcNow();
+        }
+        return new Restart(this);
+    }
+
+    public void Advance(TimeSpan by)
+    {
+        lock (_gate)
+        {
+            _ahead += by;
+        }
+    }
+
+    private sealed class Restart(TestClock clock) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (clock._gate)
+            {
+                clock._stoppedAt = null;
+            }
+        }
+    }
+}

@@ -1,6 +1,7 @@
 using Platform.Notifications.Contracts;
 using Platform.Testing;
 using System.Net;
+using static Platform.Alerts.Api.Tests.AlertRequests;
 
 namespace Platform.Alerts.Api.Tests;
 
@@ -59,12 +60,5 @@ public sealed class ReadingAnAlert(AlertsHost host) : IClassFixture<AlertsHost>
         using var response = await neighbour.GetAsync(new Uri($"/api/alerts/{alertId}", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-    }
-
-    private static async Task<Guid> TriggerAsync(PairedBeneficiary she)
-    {
-        using var response = await she.She.SendAsync(AlertRequests.Press(she.DeviceId));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (await response.ReadJsonAsync())["alertId"]!.GetValue<Guid>();
     }
 }

@@ -53,6 +53,18 @@ public sealed class PublishingAnAlert
         Assert.Empty(AlertsOutbox.Map(Committed(notified, Guid.NewGuid())));
     }
 
+    [Fact]
+    public void A_resolution_is_published_with_its_outcome_but_without_the_operators_note()
+    {
+        var operatorId = Guid.NewGuid();
+        var resolved = new Platform.Alerts.Api.Alerts.AlertResolved(AlertId, Association, operatorId, AlertOutcome.Other, "Private", Now);
+
+        var outgoing = Assert.Single(AlertsOutbox.Map(Committed(resolved, Guid.NewGuid())));
+
+        Assert.Equal(new Contract.AlertResolved(outgoing.MessageId, Now, Association, AlertId, operatorId, AlertOutcome.Other),
+            outgoing.Message);
+    }
+
     private static Event<T> Committed<T>(T data, Guid id)
         where T : notnull =>
         new(data) { Id = id, Version = 1, StreamId = AlertId };

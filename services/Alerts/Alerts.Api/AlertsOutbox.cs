@@ -22,6 +22,9 @@ public sealed class AlertsOutbox : IIntegrationEventMapper
             AlertTriggered e => [new(id, new Contract.AlertTriggered(id, e.At, e.AssociationId, e.AlertId, e.BeneficiaryId,
                 e.DeviceId, e.PressPattern,
                 new Contract.AlertLocation(e.Location.Latitude, e.Location.Longitude, e.Location.AccuracyMeters, e.Location.CapturedAt)))],
+            AlertResolved e => [new(id, new Contract.AlertResolved(id, e.At, e.AssociationId, e.AlertId, e.OperatorId, e.Outcome))],
+            LocationsRecorded { Broadcast: { } at } e => [new(id, new Contract.AlertLocationUpdated(id, e.At, e.AssociationId, e.AlertId,
+                new Contract.AlertLocation(at.Latitude, at.Longitude, at.AccuracyMeters, at.CapturedAt)))],
             _ => [],
         };
     }

@@ -2,7 +2,9 @@ using JasperFx.MultiTenancy;
 using Platform.Alerts.Api;
 using Platform.Alerts.Api.Alerts;
 using Platform.Alerts.Api.Alerts.RefusingPresses;
+using Platform.Alerts.Api.Alerts.Listing;
 using Platform.Alerts.Api.Alerts.RecordingNotifications;
+using Platform.Alerts.Api.Alerts.SharingLocation;
 using Platform.Alerts.Api.Devices;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.EventStore;
@@ -17,7 +19,9 @@ builder.AddPlatformMarten<AlertsOutbox>("alerts", options =>
     options.Policies.AllDocumentsAreMultiTenanted();
     options.Schema.For<PairedDevice>();
     options.Schema.For<RefusedPress>();
+    options.Schema.For<AlertSummary>();
 });
+builder.AddLocationSharing();
 builder.AddPlatformBus("alerts", bus =>
 {
     bus.AddConsumer<DeviceLifecycleConsumer>();

@@ -11,13 +11,23 @@ public sealed record ContactNotified(Guid AlertId, Guid ContactId, NotificationC
 public sealed record ContactNotificationFailed(Guid AlertId, Guid ContactId, NotificationChannel Channel, int EscalationStep,
     string Reason, DateTimeOffset At);
 
+/// <summary>Fixes her phone sent during the alert, sorted by capture time.</summary>
+/// <param name="Broadcast">The position to publish to other services, when the broadcast throttle lets one out.</param>
+public sealed record LocationsRecorded(Guid AlertId, Guid AssociationId, IReadOnlyList<Position> Fixes, Position? Broadcast,
+    DateTimeOffset At);
+public sealed record AlertResolved(Guid AlertId, Guid AssociationId, Guid OperatorId, AlertOutcome Outcome, string? Note,
+    DateTimeOffset At);
+
 /// <param name="AccuracyMeters">Radius of 68 % confidence, as phones report it.</param>
 public sealed record Position(double Latitude, double Longitude, double AccuracyMeters, DateTimeOffset CapturedAt);
 
 public enum AlertStatus
 {
     Triggered,
+    Resolved,
 }
+
+public sealed record Resolution(AlertOutcome Outcome, string? Note, Guid OperatorId, DateTimeOffset At);
 
 /// <summary>One alert: the stream is the truth; this is what it adds up to.</summary>
 public sealed record Alert(Guid Id, Guid AssociationId, Guid BeneficiaryId, Guid DeviceId, PressPattern PressPattern,
@@ -27,6 +37,14 @@ public sealed record Alert(Guid Id, Guid AssociationId, Guid BeneficiaryId, Guid
     /// The alert's id follows from her press id: the same press retried by the app, or arriving by two paths,
     /// lands on the same stream.
     /// </summary>
+    /// <summary>Server time of the last stored batch of fixes: what the ingestion throttle counts from.</summary>
+    public DateTimeOffset? LocationsStoredAt { get; init; }
+
+    /// <summary>Capture time of the last position published as a location update; none yet at first.</summary>
+    public DateTimeOffset? LastBroadcastCapturedAt { get; init; }
+
+    public Resolution? Resolution { get; init; }
+
     public static Guid IdFor(Guid associationId, Guid beneficiaryId, string pressId) =>
         Platform.ServiceDefaults.DeterministicIds.From("alert", associationId, beneficiaryId, pressId);
 }
@@ -38,8 +56,38 @@ public static class AlertEvolution
     {
         (null, AlertTriggered e) => new Alert(e.AlertId, e.AssociationId, e.BeneficiaryId, e.DeviceId, e.PressPattern,
             AlertStatus.Triggered, e.At, e.Location, 0, 0),
+        (not null, LocationsRecorded e) => state with
+        {
+            LastKnownLocation = LocationTrail.Latest(state.LastKnownLocation, e.Fixes),
+            LocationsStoredAt = e.At,
+            LastBroadcastCapturedAt = e.Broadcast?.CapturedAt ?? state.LastBroadcastCapturedAt,
+        },
+        (not null, AlertResolved e) => state with
+        {
+            Status = AlertStatus.Resolved,
+            Resolution = new Resolution(e.Outcome, e.Note, e.OperatorId, e.At),
+        },
         (not null, ContactNotified) => state with { NotificationsDispatched = state.NotificationsDispatched + 1 },
         (not null, ContactNotificationFailed) => state with { NotificationsFailed = state.NotificationsFailed + 1 },
         _ => state,
     };
+}
+
+/// <summary>How fixes add up: the trail keeps every one in capture order; "last known" only ever moves forward in time.</summary>
+public static class LocationTrail
+{
+    /// <summary>Every position the stream holds (the trigger's and each fix, late ones included), in capture order.</summary>
+    public static IReadOnlyList<Position> Of(IEnumerable<object> history) =>
+        // OrderBy is stable: fixes captured at the same instant keep the order they arrived in.
+        [.. history.SelectMany(e => e switch
+            {
+                AlertTriggered triggered => [triggered.Location],
+                LocationsRecorded recorded => recorded.Fixes,
+                _ => (IEnumerable<Position>)[],
+            })
+            .OrderBy(fix => fix.CapturedAt)];
+
+    /// <summary>A late fix joins the trail but never replaces a newer position.</summary>
+    public static Position Latest(Position lastKnown, IReadOnlyList<Position> fixes) =>
+        fixes.Aggregate(lastKnown, (latest, fix) => fix.CapturedAt > latest.CapturedAt ? fix : latest);
 }

@@ -1,13 +1,15 @@
 using Marten;
+using Marten.Patching;
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using Platform.Alerts.Api.Alerts.Listing;
 using Platform.Notifications.Contracts;
 using Platform.ServiceDefaults.EventStore;
 
 namespace Platform.Alerts.Api.Alerts.RecordingNotifications;
 
 /// <summary>What reached her contacts joins the alert's timeline, once per notification however often it is delivered.</summary>
-public sealed class NotificationOutcomeConsumer(IDocumentStore store, ILogger<NotificationOutcomeConsumer> logger)
+public sealed class NotificationOutcomeConsumer(IDocumentStore store, TimeProvider time, ILogger<NotificationOutcomeConsumer> logger)
     : IConsumer<NotificationDispatched>, IConsumer<NotificationFailed>
 {
     public Task Consume(ConsumeContext<NotificationDispatched> context)
@@ -40,7 +42,16 @@ public sealed class NotificationOutcomeConsumer(IDocumentStore store, ILogger<No
             return;
         }
         session.Events.Append(alertId, recorded);
-        session.MarkProcessed(nameof(NotificationOutcomeConsumer), messageId, DateTimeOffset.UtcNow);
+        // The operators' list counts in the same transaction; an increment in SQL, so concurrent outcomes all count.
+        if (recorded is ContactNotified)
+        {
+            session.Patch<AlertSummary>(alertId).Increment(summary => summary.NotificationsDispatched);
+        }
+        else
+        {
+            session.Patch<AlertSummary>(alertId).Increment(summary => summary.NotificationsFailed);
+        }
+        session.MarkProcessed(nameof(NotificationOutcomeConsumer), messageId, time.GetUtcNow());
         await session.SaveChangesAsync(cancellationToken);
     }
 }

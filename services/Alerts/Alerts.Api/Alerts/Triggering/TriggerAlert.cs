@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Platform.Alerts.Api.Alerts.Listing;
 using Platform.Alerts.Api.Alerts.RefusingPresses;
 using Platform.Alerts.Api.Devices;
 using Platform.Alerts.Contracts;
@@ -44,19 +45,25 @@ public static class TriggerAlertSlice
             errors["location"] = ["Required: where she is when she presses."];
             return errors;
         }
+        ValidateLocation(location, "location", errors);
+        return errors;
+    }
+
+    /// <summary>The checks every position she sends passes, at the trigger and during the alert.</summary>
+    public static void ValidateLocation(TriggerLocation location, string field, Dictionary<string, string[]> errors)
+    {
         if (location.Latitude is not (>= -90 and <= 90))
         {
-            errors["location.latitude"] = ["Between -90 and 90."];
+            errors[$"{field}.latitude"] = ["Between -90 and 90."];
         }
         if (location.Longitude is not (>= -180 and <= 180))
         {
-            errors["location.longitude"] = ["Between -180 and 180."];
+            errors[$"{field}.longitude"] = ["Between -180 and 180."];
         }
         if (location.AccuracyMeters is not (>= 0 and <= 100_000))
         {
-            errors["location.accuracyMeters"] = ["Between 0 and 100000 metres."];
+            errors[$"{field}.accuracyMeters"] = ["Between 0 and 100000 metres."];
         }
-        return errors;
     }
 
     public const string RevokedDeviceProblem = "/problems/device-revoked";
@@ -111,6 +118,7 @@ public static class TriggerAlertSlice
         }
         var triggered = Decide(command, pressId!, associationId, beneficiaryId, device, time.GetUtcNow());
         session.Events.StartStream<Alert>(alertId, triggered);
+        session.Store(AlertSummary.Of(AlertEvolution.Evolve(null, triggered)!));
         try
         {
             // The commit is the durability point: once this returns, the alert cannot be lost.

@@ -1,0 +1,30 @@
+namespace Platform.Alerts.Contracts;
+
+// Same rules as AlertEvents.cs: id, when, the association (tenant), the ids it is about; breaking changes are new types.
+
+/// <summary>Where she is now, during an alert (throttled by capture time: at most one per alert per configured interval).</summary>
+public sealed record AlertLocationUpdated(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid AssociationId,
+    Guid AlertId,
+    AlertLocation Location);
+
+/// <summary>An operator closed the alert with its outcome; her location is no longer shared.</summary>
+/// <remarks>The operator's note stays in the alerts service: it may say more about her than other services need.</remarks>
+public sealed record AlertResolved(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid AssociationId,
+    Guid AlertId,
+    Guid ResolvedBy,
+    AlertOutcome Outcome);
+
+public enum AlertOutcome
+{
+    Safe,
+    PoliceIntervened,
+    FalseAlarm,
+    NoAnswer,
+    Other,
+}
