@@ -107,6 +107,6 @@ public sealed class AccessToAlerts(AlertsHost host) : IClassFixture<AlertsHost>
     /// <summary>Refused means refused: still active, still one event (nothing was appended).</summary>
     private static async Task AssertHerAlertUnchangedAsync(PairedBeneficiary she, Guid alertId)
     {
-        Assert.Equal("\"1\"", await ETagAsync(she.She, alertId));
+        Assert.Equal("\"1\"", await ETagAsync(she.HerOperator, alertId));
     }
 }

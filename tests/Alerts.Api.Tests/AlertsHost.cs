@@ -28,11 +28,13 @@ public sealed class AlertsHost() : ServiceHost<Program>("alerts")
             await using var session = store.QuerySession(associationId.ToString());
             return await session.LoadAsync<PairedDevice>(deviceId) is not null;
         }, "the pairing to reach the alerts service");
-        return new PairedBeneficiary(associationId, beneficiaryId, deviceId, ClientWithToken(Tokens.Beneficiary(associationId, beneficiaryId)));
+        return new PairedBeneficiary(associationId, beneficiaryId, deviceId, ClientWithToken(Tokens.Beneficiary(associationId, beneficiaryId)),
+            ClientWithToken(Tokens.Operator(associationId)));
     }
 }
 
-public sealed record PairedBeneficiary(Guid AssociationId, Guid BeneficiaryId, Guid DeviceId, HttpClient She);
+/// <param name="HerOperator">An operator of her association: the only caller shown the stream version (ETag).</param>
+public sealed record PairedBeneficiary(Guid AssociationId, Guid BeneficiaryId, Guid DeviceId, HttpClient She, HttpClient HerOperator);
 
 public sealed class TestClock : TimeProvider
 {

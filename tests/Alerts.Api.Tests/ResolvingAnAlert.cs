@@ -36,7 +36,7 @@ public sealed class ResolvingAnAlert(AlertsHost host) : IClassFixture<AlertsHost
         var she = await host.PairedBeneficiaryAsync();
         var alertId = await TriggerAsync(she);
 
-        Assert.Equal("\"1\"", await ETagAsync(she.She, alertId));
+        Assert.Equal("\"1\"", await ETagAsync(she.HerOperator, alertId));
     }
 
     [Fact]

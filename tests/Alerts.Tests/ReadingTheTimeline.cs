@@ -16,7 +16,7 @@ public sealed class ReadingTheTimeline
     [Fact]
     public void The_trigger_reads_as_triggered_with_its_press_pattern()
     {
-        var entry = GetAlertSlice.ToTimelineEntry(Committed(new AlertTriggered(AlertId, Association, Beneficiary, DeviceId,
+        var entry = GetAlertSlice.ToTimelineEntry(forHer: false, committed: Committed(new AlertTriggered(AlertId, Association, Beneficiary, DeviceId,
             PressPattern.DoubleClick, new Position(45.7772, 3.0870, 12.5, Captured), PressId, Now)));
 
         Assert.Equal(new TimelineEntry(Now, "triggered", Detail: "doubleClick press"), entry);
@@ -25,7 +25,7 @@ public sealed class ReadingTheTimeline
     [Fact]
     public void A_sent_notification_names_the_contact_and_channel_but_not_the_provider_message()
     {
-        var entry = GetAlertSlice.ToTimelineEntry(Committed(new ContactNotified(AlertId, ContactId, NotificationChannel.Sms, 1, "SM0123", Now)));
+        var entry = GetAlertSlice.ToTimelineEntry(forHer: false, committed: Committed(new ContactNotified(AlertId, ContactId, NotificationChannel.Sms, 1, "SM0123", Now)));
 
         Assert.Equal(new TimelineEntry(Now, "notification-dispatched", ContactId, NotificationChannel.Sms), entry);
     }
@@ -33,7 +33,7 @@ public sealed class ReadingTheTimeline
     [Fact]
     public void A_failed_notification_carries_its_reason()
     {
-        var entry = GetAlertSlice.ToTimelineEntry(Committed(new ContactNotificationFailed(AlertId, ContactId, NotificationChannel.Voice, 2,
+        var entry = GetAlertSlice.ToTimelineEntry(forHer: false, committed: Committed(new ContactNotificationFailed(AlertId, ContactId, NotificationChannel.Voice, 2,
             "twilio-21211", Now)));
 
         Assert.Equal(new TimelineEntry(Now, "notification-failed", ContactId, NotificationChannel.Voice, "twilio-21211"), entry);
@@ -42,7 +42,7 @@ public sealed class ReadingTheTimeline
     [Fact]
     public void An_event_the_timeline_does_not_show_reads_as_nothing()
     {
-        Assert.Null(GetAlertSlice.ToTimelineEntry(Committed(new Position(0, 0, 0, Now))));
+        Assert.Null(GetAlertSlice.ToTimelineEntry(forHer: false, committed: Committed(new Position(0, 0, 0, Now))));
     }
 
     private static Event<T> Committed<T>(T data)

@@ -25,6 +25,12 @@ public sealed class AlertsOutbox : IIntegrationEventMapper
             AlertResolved e => [new(id, new Contract.AlertResolved(id, e.At, e.AssociationId, e.AlertId, e.OperatorId, e.Outcome))],
             LocationsRecorded { Broadcast: { } at } e => [new(id, new Contract.AlertLocationUpdated(id, e.At, e.AssociationId, e.AlertId,
                 new Contract.AlertLocation(at.Latitude, at.Longitude, at.AccuracyMeters, at.CapturedAt)))],
+            AlertCancelled e => [new(id, new Contract.AlertCancelled(id, e.At, e.AssociationId, e.AlertId, e.BeneficiaryId))],
+            AlertDuressSignalled { Reason: Contract.DuressReason.DuressPin } e =>
+                [new(id, new Contract.AlertDuressRaised(id, e.At, e.AssociationId, e.AlertId, Contract.DuressReason.DuressPin))],
+            // A cancel after the escalation adds nothing the association was not already told by WrongPinsExceeded.
+            WrongPinsExceeded e =>
+                [new(id, new Contract.AlertDuressRaised(id, e.At, e.AssociationId, e.AlertId, Contract.DuressReason.WrongPinsExceeded))],
             _ => [],
         };
     }

@@ -1,6 +1,8 @@
 using JasperFx.MultiTenancy;
 using Platform.Alerts.Api;
 using Platform.Alerts.Api.Alerts;
+using Platform.Alerts.Api.Alerts.Cancelling;
+using Platform.Alerts.Api.Alerts.ChoosingPins;
 using Platform.Alerts.Api.Alerts.RefusingPresses;
 using Platform.Alerts.Api.Alerts.Listing;
 using Platform.Alerts.Api.Alerts.RecordingNotifications;
@@ -20,8 +22,10 @@ builder.AddPlatformMarten<AlertsOutbox>("alerts", options =>
     options.Schema.For<PairedDevice>();
     options.Schema.For<RefusedPress>();
     options.Schema.For<AlertSummary>();
+    options.Schema.For<AlertPins>();
 });
 builder.AddLocationSharing();
+builder.AddCancelling();
 builder.AddPlatformBus("alerts", bus =>
 {
     bus.AddConsumer<DeviceLifecycleConsumer>();

@@ -28,3 +28,29 @@ public enum AlertOutcome
     NoAnswer,
     Other,
 }
+
+/// <summary>She cancelled her alert with her PIN: tell her contacts she is safe.</summary>
+public sealed record AlertCancelled(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid AssociationId,
+    Guid AlertId,
+    Guid BeneficiaryId);
+
+/// <summary>
+/// For her association only, never for her contacts: the alert goes on while her phone shows it cancelled (she entered
+/// her duress PIN), or too many wrong PINs were tried on it (someone else may hold her phone).
+/// </summary>
+/// <remarks>No beneficiary id, no location: only the association, which reads the alert itself, needs to act on it.</remarks>
+public sealed record AlertDuressRaised(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid AssociationId,
+    Guid AlertId,
+    DuressReason Reason);
+
+public enum DuressReason
+{
+    DuressPin,
+    WrongPinsExceeded,
+}

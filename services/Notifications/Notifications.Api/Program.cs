@@ -1,3 +1,4 @@
+using Platform.Notifications.Api.Cancelling;
 using Platform.Notifications.Api.Consent;
 using Platform.Notifications.Api.Contacts;
 using Platform.Notifications.Api.DeviceHealth;
@@ -24,6 +25,7 @@ builder.AddPlatformBus("notifications", bus =>
     bus.AddConsumer<ContactConsentRequestedConsumer>();
     bus.AddConsumer<RosterChangedConsumer>();
     bus.AddConsumer<DeviceHealthConsumer>();
+    bus.AddConsumer<AlertCancelledConsumer>();
 });
 builder.AddTwilio();
 builder.Services.AddScoped<OnceOnlySms>();

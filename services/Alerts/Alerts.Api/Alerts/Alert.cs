@@ -17,6 +17,14 @@ public sealed record LocationsRecorded(Guid AlertId, Guid AssociationId, IReadOn
     DateTimeOffset At);
 public sealed record AlertResolved(Guid AlertId, Guid AssociationId, Guid OperatorId, AlertOutcome Outcome, string? Note,
     DateTimeOffset At);
+public sealed record AlertCancelled(Guid AlertId, Guid AssociationId, Guid BeneficiaryId, DateTimeOffset At);
+
+/// <summary>Her phone was told the alert is cancelled while it goes on: her duress PIN, or a cancel after too many wrong PINs.</summary>
+public sealed record AlertDuressSignalled(Guid AlertId, Guid AssociationId, DuressReason Reason, DateTimeOffset At);
+public sealed record WrongPinEntered(Guid AlertId, Guid AssociationId, DateTimeOffset At);
+
+/// <summary>The alert is escalated, never locked: whoever keeps guessing her PIN may be the person she fears.</summary>
+public sealed record WrongPinsExceeded(Guid AlertId, Guid AssociationId, int WrongPins, DateTimeOffset At);
 
 /// <param name="AccuracyMeters">Radius of 68 % confidence, as phones report it.</param>
 public sealed record Position(double Latitude, double Longitude, double AccuracyMeters, DateTimeOffset CapturedAt);
@@ -25,6 +33,7 @@ public enum AlertStatus
 {
     Triggered,
     Resolved,
+    Cancelled,
 }
 
 public sealed record Resolution(AlertOutcome Outcome, string? Note, Guid OperatorId, DateTimeOffset At);
@@ -44,6 +53,19 @@ public sealed record Alert(Guid Id, Guid AssociationId, Guid BeneficiaryId, Guid
     public DateTimeOffset? LastBroadcastCapturedAt { get; init; }
 
     public Resolution? Resolution { get; init; }
+
+    /// <summary>A duress PIN or too many wrong PINs: the association treats it first. Never shown to her.</summary>
+    public bool Duress { get; init; }
+
+    /// <summary>When her phone was told the alert is cancelled while it goes on (duress).</summary>
+    public DateTimeOffset? CancelShownAt { get; init; }
+
+    public int WrongPins { get; init; }
+
+    public bool WrongPinsExceeded { get; init; }
+
+    /// <summary>What her own token may see: after a duress, exactly what a real cancel would show.</summary>
+    public AlertStatus StatusShownToHer => Status == AlertStatus.Triggered && CancelShownAt is not null ? AlertStatus.Cancelled : Status;
 
     public static Guid IdFor(Guid associationId, Guid beneficiaryId, string pressId) =>
         Platform.ServiceDefaults.DeterministicIds.From("alert", associationId, beneficiaryId, pressId);
@@ -67,6 +89,10 @@ public static class AlertEvolution
             Status = AlertStatus.Resolved,
             Resolution = new Resolution(e.Outcome, e.Note, e.OperatorId, e.At),
         },
+        (not null, AlertCancelled) => state with { Status = AlertStatus.Cancelled },
+        (not null, AlertDuressSignalled e) => state with { Duress = true, CancelShownAt = state.CancelShownAt ?? e.At },
+        (not null, WrongPinEntered) => state with { WrongPins = state.WrongPins + 1 },
+        (not null, WrongPinsExceeded) => state with { Duress = true, WrongPinsExceeded = true },
         (not null, ContactNotified) => state with { NotificationsDispatched = state.NotificationsDispatched + 1 },
         (not null, ContactNotificationFailed) => state with { NotificationsFailed = state.NotificationsFailed + 1 },
         _ => state,

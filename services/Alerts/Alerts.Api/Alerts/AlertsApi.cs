@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
+using Platform.Alerts.Api.Alerts.Cancelling;
+using Platform.Alerts.Api.Alerts.ChoosingPins;
 using Platform.Alerts.Api.Alerts.Listing;
 using Platform.Alerts.Api.Alerts.Reading;
 using Platform.Alerts.Api.Alerts.RefusingPresses;
@@ -21,12 +23,14 @@ public static class AlertsApi
     public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
     {
         var alerts = app.MapGroup("/api/alerts").WithTags("Alerts");
+        alerts.MapAlertSettings();
         alerts.MapTriggerAlert();
         alerts.MapGetAlert();
         alerts.MapRefusedPresses();
         alerts.MapResolveAlert();
         alerts.MapRecordLocations();
         alerts.MapListAlerts();
+        alerts.MapCancelAlert();
         return app;
     }
 }

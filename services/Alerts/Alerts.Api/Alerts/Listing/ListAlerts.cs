@@ -10,12 +10,12 @@ namespace Platform.Alerts.Api.Alerts.Listing;
 /// One line of the operators' list, written by each slice in the transaction that appends the events, so the list is
 /// never behind the streams.
 /// </summary>
-/// <param name="Duress">Sorts first: a duress alert is the most urgent. Always false until duress is recorded.</param>
+/// <param name="Duress">Sorts first: a duress alert is the most urgent. Set by a duress PIN or too many wrong PINs; operators only.</param>
 public sealed record AlertSummary(Guid Id, Guid BeneficiaryId, AlertStatus Status, bool Duress, DateTimeOffset TriggeredAt,
     Position LastKnownLocation, int NotificationsDispatched, int NotificationsFailed)
 {
     public static AlertSummary Of(Alert alert) =>
-        new(alert.Id, alert.BeneficiaryId, alert.Status, Duress: false,
+        new(alert.Id, alert.BeneficiaryId, alert.Status, alert.Duress,
             // PostgreSQL keeps microseconds: a cursor compares equal only on what the database can hold.
             new DateTimeOffset(alert.TriggeredAt.UtcTicks - alert.TriggeredAt.UtcTicks % 10, TimeSpan.Zero),
             alert.LastKnownLocation, alert.NotificationsDispatched, alert.NotificationsFailed);
@@ -27,6 +27,7 @@ public enum AlertListStatus
 {
     Active,
     Resolved,
+    Cancelled,
 }
 
 public static class ListAlertsSlice
@@ -43,7 +44,7 @@ public static class ListAlertsSlice
         var errors = new Dictionary<string, string[]>();
         if (status is not null && ParseStatus(status) is null)
         {
-            errors["status"] = ["One of: active, resolved."];
+            errors["status"] = ["One of: active, resolved, cancelled."];
         }
         if (limit is not (null or >= 1 and <= MaxLimit))
         {
@@ -56,12 +57,14 @@ public static class ListAlertsSlice
     {
         "active" => AlertListStatus.Active,
         "resolved" => AlertListStatus.Resolved,
+        "cancelled" => AlertListStatus.Cancelled,
         _ => null,
     };
 
     public static AlertStatus[] StatusesOf(AlertListStatus status) => status switch
     {
         AlertListStatus.Resolved => [AlertStatus.Resolved],
+        AlertListStatus.Cancelled => [AlertStatus.Cancelled],
         _ => [AlertStatus.Triggered],
     };
 

@@ -9,9 +9,12 @@ using System.Security.Claims;
 
 namespace Platform.Alerts.Api.Alerts.Reading;
 
+/// <param name="Duress">Operators only; absent from her view, which a duress must leave identical to a real cancel's.</param>
 public sealed record AlertView(Guid Id, AlertStatus Status, Guid BeneficiaryId, Guid DeviceId, PressPattern PressPattern,
     DateTimeOffset TriggeredAt, Position LastKnownLocation, IReadOnlyList<Position> Trail, ResolutionView? Resolution,
-    IReadOnlyList<TimelineEntry> Timeline);
+    IReadOnlyList<TimelineEntry> Timeline,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    bool? Duress);
 
 /// <param name="Note">Operators only: her phone may be in someone else's hands.</param>
 public sealed record ResolutionView(AlertOutcome Outcome, DateTimeOffset ResolvedAt, string? Note);
@@ -22,7 +25,8 @@ public sealed record TimelineEntry(DateTimeOffset At, string Kind, Guid? Contact
 
 public static class GetAlertSlice
 {
-    public static TimelineEntry? ToTimelineEntry(IEvent committed) => committed.Data switch
+    /// <param name="forHer">Her phone may be in the hands of the person she fears: a duress reads as the cancel it pretends to be.</param>
+    public static TimelineEntry? ToTimelineEntry(IEvent committed, bool forHer) => committed.Data switch
     {
         // The press pattern as the API spells it (camelCase), not as C# does.
         AlertTriggered e => new TimelineEntry(e.At, "triggered",
@@ -31,6 +35,13 @@ public static class GetAlertSlice
         ContactNotificationFailed e => new TimelineEntry(e.At, "notification-failed", e.ContactId, e.Channel, e.Reason),
         AlertResolved e => new TimelineEntry(e.At, "resolved",
             Detail: System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.Outcome.ToString())),
+        AlertCancelled e => new TimelineEntry(e.At, "cancelled"),
+        AlertDuressSignalled e when forHer => new TimelineEntry(e.At, "cancelled"),
+        AlertDuressSignalled e => new TimelineEntry(e.At, "duress", Detail: System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.Reason.ToString())),
+        WrongPinEntered when forHer => null,
+        WrongPinEntered e => new TimelineEntry(e.At, "wrong-pin"),
+        WrongPinsExceeded when forHer => null,
+        WrongPinsExceeded e => new TimelineEntry(e.At, "wrong-pins-exceeded"),
         _ => null,
     };
 
@@ -50,12 +61,30 @@ public static class GetAlertSlice
         {
             throw ProblemException.NotFound("The alert");
         }
-        // The version an operator's next command must name in If-Match.
-        http.Response.Headers.ETag = ETagFor(stream.Version);
-        var resolution = alert.Resolution is { } r
-            ? new ResolutionView(r.Outcome, r.At, user.IsBeneficiary() ? null : r.Note)
+        var forHer = user.IsBeneficiary();
+        if (!forHer)
+        {
+            // The version an operator's next command must name in If-Match.
+            http.Response.Headers.ETag = ETagFor(stream.Version);
+        }
+        // Her phone may be in the hands of the person she fears: she sees the alert as it stood when she cancelled (or
+        // seemed to), never what happened after. A duress and a real cancel then read the same, whatever follows
+        // (notifications still going out, positions, escalation, the operator's resolution), and no version number
+        // grows behind her back.
+        var visible = forHer ? UpToHerCancel(stream.Events) : stream.Events;
+        var shown = forHer ? visible.Aggregate(default(Alert), (state, e) => AlertEvolution.Evolve(state, e.Data))! : alert;
+        var resolution = shown.Resolution is { } r
+            ? new ResolutionView(r.Outcome, r.At, forHer ? null : r.Note)
             : null;
-        return new AlertView(alert.Id, alert.Status, alert.BeneficiaryId, alert.DeviceId, alert.PressPattern, alert.TriggeredAt,
-            alert.LastKnownLocation, LocationTrail.Of(stream.Events.Select(e => e.Data)), resolution, [.. stream.Events.Select(ToTimelineEntry).OfType<TimelineEntry>()]);
+        return new AlertView(shown.Id, forHer ? shown.StatusShownToHer : shown.Status, shown.BeneficiaryId, shown.DeviceId,
+            shown.PressPattern, shown.TriggeredAt, shown.LastKnownLocation, LocationTrail.Of(visible.Select(e => e.Data)), resolution,
+            [.. visible.Select(e => ToTimelineEntry(e, forHer)).OfType<TimelineEntry>()], forHer ? null : shown.Duress);
+    }
+
+    /// <summary>The events up to and including her first cancel, real or duress; all of them if she never cancelled.</summary>
+    public static IReadOnlyList<IEvent> UpToHerCancel(IReadOnlyList<IEvent> events)
+    {
+        var cancel = events.ToList().FindIndex(e => e.Data is AlertCancelled or AlertDuressSignalled);
+        return cancel < 0 ? events : [.. events.Take(cancel + 1)];
     }
 }

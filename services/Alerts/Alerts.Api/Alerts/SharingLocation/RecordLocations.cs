@@ -101,19 +101,23 @@ public static class RecordLocationsSlice
         {
             throw ProblemException.NotFound("The alert");
         }
-        if (alert.Status == AlertStatus.Resolved)
+        if (alert.Status != AlertStatus.Triggered)
         {
-            throw ProblemException.Conflict(AlertClosedProblem, "This alert is closed: your location is no longer shared.");
+            throw Closed();
         }
         if (RetryAfter(alert.LocationsStoredAt, now, settings.IngestionInterval) is { } wait)
         {
-            return new LocationDecision.Throttled(wait);
+            // After a duress her phone must get what a cancelled alert answers, never a hint that the alert goes on.
+            return alert.CancelShownAt is null ? new LocationDecision.Throttled(wait) : throw Closed();
         }
         Position[] ordered = [.. fixes.OrderBy(fix => fix.CapturedAt)];
         var latest = LocationTrail.Latest(alert.LastKnownLocation, ordered);
         return new LocationDecision.Recorded(new LocationsRecorded(alert.Id, alert.AssociationId, ordered,
             BroadcastDue(alert.LastBroadcastCapturedAt, alert.LastKnownLocation, latest, settings.BroadcastInterval), now));
     }
+
+    public static ProblemException Closed() =>
+        ProblemException.Conflict(AlertClosedProblem, "This alert is closed: your location is no longer shared.");
 
     public static WebApplicationBuilder AddLocationSharing(this WebApplicationBuilder builder)
     {
@@ -154,6 +158,11 @@ public static class RecordLocationsSlice
             }
             return (decided, State: loaded.State!);
         });
+        if (decision.State.CancelShownAt is not null)
+        {
+            // Duress: the fixes are kept for her association, and her phone is answered as if the alert were cancelled.
+            throw Closed();
+        }
         if (decision.decided is LocationDecision.Throttled throttled)
         {
             // Nothing of this batch is kept: the 429 tells the phone to keep the fixes and send them with its next batch.
