@@ -22,7 +22,7 @@ public static class ImportBenchmark
         Dictionary<string, string> options;
         try
         {
-            options = Parse(args);
+            options = Options.Parse(args);
         }
         catch (ArgumentException invalid)
         {
@@ -31,9 +31,9 @@ public static class ImportBenchmark
             return 2;
         }
         var url = new Uri(options.GetValueOrDefault("url", "http://127.0.0.1:5301"));
-        var runs = Number(options, "runs", 10);
-        var deviceCount = Number(options, "devices", 700);
-        var associationCount = Number(options, "associations", 23);
+        var runs = Options.Number(options, "runs", 10);
+        var deviceCount = Options.Number(options, "devices", 700);
+        var associationCount = Options.Number(options, "associations", 23);
         var token = options.TryGetValue("token", out var given) ? given
             : options.TryGetValue("key-dir", out var keyDirectory)
                 ? DevelopmentTokens.Mint(DevelopmentSigningKey.LoadOrCreate(keyDirectory), PlatformRoles.Admin, null, Guid.CreateVersion7(),
@@ -101,21 +101,4 @@ public static class ImportBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{what,-13} n={sorted.Count,3}  min {sorted[0],8:F1} ms  median {median,8:F1} ms  max {sorted[^1],8:F1} ms"));
     }
-
-    private static Dictionary<string, string> Parse(string[] args)
-    {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-            {
-                throw new ArgumentException($"Expected '--name value', got '{args[i]}'.");
-            }
-            options[args[i][2..]] = args[++i];
-        }
-        return options;
-    }
-
-    private static int Number(Dictionary<string, string> options, string name, int fallback) =>
-        options.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 }

@@ -1,0 +1,24 @@
+using System.Globalization;
+
+namespace Platform.Benchmarks;
+
+/// <summary>"--name value" pairs, as every benchmark takes them.</summary>
+public static class Options
+{
+    public static Dictionary<string, string> Parse(IReadOnlyList<string> args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
+            {
+                throw new ArgumentException($"Expected '--name value', got '{args[i]}'.");
+            }
+            options[args[i][2..]] = args[++i];
+        }
+        return options;
+    }
+
+    public static int Number(Dictionary<string, string> options, string name, int fallback) =>
+        options.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+}
