@@ -23,29 +23,12 @@ public sealed class AnsweringConsent(NotificationsHost host) : IClassFixture<Not
         await Eventually.TrueAsync(async () => (await host.SmsToAsync(phone)).Count == 2, "both consent requests");
         var replies = await host.WatchAsync<ConsentReplyReceived>();
 
-        using var response = await PostSignedReplyAsync(phone, "OUI");
+        using var response = await host.PostInboundSmsAsync(phone, "OUI");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var (_, reply, _) = await replies.FirstAsync(r => r.ContactId == latest.ContactId || r.ContactId == earlier.ContactId);
         Assert.Equal(latest.ContactId, reply.ContactId);
         Assert.DoesNotContain(replies.All, r => r.Message.ContactId == earlier.ContactId);
-    }
-
-    private async Task<HttpResponseMessage> PostSignedReplyAsync(string from, string body)
-    {
-        using var client = host.CreateClient();
-        var url = new Uri(client.BaseAddress!, "/callbacks/twilio/sms").ToString();
-        var form = new Dictionary<string, string>
-        {
-            ["MessageSid"] = $"SM{Guid.NewGuid():N}",
-            ["AccountSid"] = SandboxOptions.DefaultAccountSid,
-            ["From"] = from,
-            ["To"] = "+33757000000",
-            ["Body"] = body,
-        };
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add(TwilioSignature.HeaderName, TwilioSignature.Compute(SandboxOptions.DefaultAuthToken, url, form));
-        return await client.SendAsync(request);
     }
 
     private static ContactConsentRequested Request(string phone, DateTimeOffset at) => new(Guid.CreateVersion7(), at, Guid.CreateVersion7(),

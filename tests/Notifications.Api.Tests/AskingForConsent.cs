@@ -55,7 +55,7 @@ public sealed class AskingForConsent(NotificationsHost host) : IClassFixture<Not
     public async Task A_signed_reply_to_a_consent_request_is_published_as_the_contacts_answer(string body, bool accepted)
     {
         var (association, beneficiary, contact) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
-        var phone = RandomPhone();
+        var phone = NotificationsHost.RandomPhone();
         var request = new ContactConsentRequested(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association, beneficiary, contact, phone, "fr",
             "Camille", NeutralWording: false, IsReconfirmation: false);
         await host.PublishAsync(request, request.EventId);
@@ -64,7 +64,7 @@ public sealed class AskingForConsent(NotificationsHost host) : IClassFixture<Not
 
         var (_, reply, _) = await Eventually.ValueAsync(async () =>
         {
-            using var response = await PostInboundSmsAsync(phone, body, sign: true);
+            using var response = await host.PostInboundSmsAsync(phone, body, sign: true);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var found = replies.All.FirstOrDefault(r => r.Message.ContactId == contact);
             return (found.Message is not null, found);
@@ -78,31 +78,12 @@ public sealed class AskingForConsent(NotificationsHost host) : IClassFixture<Not
     [Fact]
     public async Task An_unsigned_inbound_sms_is_refused()
     {
-        using var response = await PostInboundSmsAsync(RandomPhone(), "OUI", sign: false);
+        using var response = await host.PostInboundSmsAsync(NotificationsHost.RandomPhone(), "OUI", sign: false);
 
         await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.Forbidden, "/problems/invalid-twilio-signature");
     }
 
-    private async Task<HttpResponseMessage> PostInboundSmsAsync(string from, string body, bool sign)
-    {
-        using var client = host.CreateClient();
-        var url = new Uri(client.BaseAddress!, "/callbacks/twilio/sms").ToString();
-        var form = new Dictionary<string, string>
-        {
-            ["MessageSid"] = $"SM{Guid.NewGuid():N}",
-            ["AccountSid"] = SandboxOptions.DefaultAccountSid,
-            ["From"] = from,
-            ["To"] = "+33757000000",
-            ["Body"] = body,
-        };
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add(TwilioSignature.HeaderName,
-            sign ? TwilioSignature.Compute(SandboxOptions.DefaultAuthToken, url, form) : "forged");
-        return await client.SendAsync(request);
-    }
-
     private static ContactConsentRequested Request(bool neutral) => new(Guid.CreateVersion7(), DateTimeOffset.UtcNow, Guid.CreateVersion7(),
-        Guid.CreateVersion7(), Guid.CreateVersion7(), RandomPhone(), "fr", "Camille", neutral, IsReconfirmation: false);
+        Guid.CreateVersion7(), Guid.CreateVersion7(), NotificationsHost.RandomPhone(), "fr", "Camille", neutral, IsReconfirmation: false);
 
-    private static string RandomPhone() => $"+3361{Random.Shared.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture)}";
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Testing;
 using sandbox::Platform.TwilioSandbox;
+using sandbox::Platform.TwilioSandbox.TwilioProtocol;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
@@ -52,6 +53,46 @@ public sealed class NotificationsHost() : ServiceHost<Program>("notifications")
         new("Twilio:FromNumber", "+33757000000"),
         new("Twilio:BaseUrl", SandboxAddress.ToString()),
     ];
+
+    public static string RandomPhone() => $"+3361{Random.Shared.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>Publishes her snapshot and waits until this service's copy holds that version.</summary>
+    public async Task KnownContactsAsync(Platform.Contacts.Contracts.ContactsChanged snapshot)
+    {
+        await PublishAsync(snapshot);
+        var store = Services.GetRequiredService<Marten.IDocumentStore>();
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var session = store.QuerySession();
+            return await session.LoadAsync<Contacts.ContactsCopy>(snapshot.BeneficiaryId) is { } copy && copy.Version == snapshot.Version;
+        }, "the contacts copy");
+    }
+
+    public Task<IReadOnlyList<JsonObject>> WaitForSmsAsync(string phone, int count = 1) =>
+        Eventually.ValueAsync(async () =>
+        {
+            var received = await SmsToAsync(phone);
+            return (received.Count >= count, received);
+        }, $"{count} SMS at {phone[..5]}");
+
+    /// <summary>An SMS from a phone to the platform's number, as Twilio posts it (signed unless told otherwise).</summary>
+    public async Task<HttpResponseMessage> PostInboundSmsAsync(string from, string body, bool sign = true)
+    {
+        using var client = CreateClient();
+        var url = new Uri(client.BaseAddress!, "/callbacks/twilio/sms").ToString();
+        var form = new Dictionary<string, string>
+        {
+            ["MessageSid"] = $"SM{Guid.NewGuid():N}",
+            ["AccountSid"] = SandboxOptions.DefaultAccountSid,
+            ["From"] = from,
+            ["To"] = "+33757000000",
+            ["Body"] = body,
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add(TwilioSignature.HeaderName,
+            sign ? TwilioSignature.Compute(SandboxOptions.DefaultAuthToken, url, form) : "forged");
+        return await client.SendAsync(request);
+    }
 
     public async Task<IReadOnlyList<JsonObject>> SmsToAsync(string phone)
     {

@@ -17,14 +17,14 @@ public sealed class SendingAlertSms(NotificationsHost host) : IClassFixture<Noti
         var sister = Contact(tier: 1);
         var friend = Contact(tier: 1, language: "en");
         var colleague = Contact(tier: 2);
-        await KnownContactsAsync(association, beneficiary, version: 3, sister, friend, colleague);
+        await host.KnownContactsAsync(Snapshot(association, beneficiary, 3, sister, friend, colleague));
         var dispatched = await host.WatchAsync<NotificationDispatched>();
         var alert = Alert(association, beneficiary);
 
         await host.PublishAsync(alert, alert.EventId);
 
-        var toSister = await WaitForSmsAsync(sister.Phone, 1);
-        var toFriend = await WaitForSmsAsync(friend.Phone, 1);
+        var toSister = await host.WaitForSmsAsync(sister.Phone, 1);
+        var toFriend = await host.WaitForSmsAsync(friend.Phone, 1);
         Assert.StartsWith(HerMessage, toSister[0]["body"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("a besoin d'aide", toSister[0]["body"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("needs help", toFriend[0]["body"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -41,17 +41,17 @@ public sealed class SendingAlertSms(NotificationsHost host) : IClassFixture<Noti
     {
         var (association, beneficiary) = (Guid.CreateVersion7(), Guid.CreateVersion7());
         var sister = Contact(tier: 1);
-        await KnownContactsAsync(association, beneficiary, version: 2, sister);
+        await host.KnownContactsAsync(Snapshot(association, beneficiary, 2, sister));
         var alert = Alert(association, beneficiary);
 
         await host.PublishAsync(alert, alert.EventId);
         await host.PublishAsync(alert, alert.EventId);
         await host.PublishAsync(alert, Guid.CreateVersion7());
-        await WaitForSmsAsync(sister.Phone, 1);
+        await host.WaitForSmsAsync(sister.Phone, 1);
         // A later alert queues behind the repeats: once its SMS is there, the repeats have been handled.
         var next = Alert(association, beneficiary);
         await host.PublishAsync(next, next.EventId);
-        await WaitForSmsAsync(sister.Phone, 2);
+        await host.WaitForSmsAsync(sister.Phone, 2);
 
         Assert.Equal(2, (await host.SmsToAsync(sister.Phone)).Count);
     }
@@ -62,12 +62,12 @@ public sealed class SendingAlertSms(NotificationsHost host) : IClassFixture<Noti
         var (association, beneficiary) = (Guid.CreateVersion7(), Guid.CreateVersion7());
         var removedLater = Contact(tier: 1);
         var current = Contact(tier: 1);
-        await KnownContactsAsync(association, beneficiary, version: 5, current);
+        await host.KnownContactsAsync(Snapshot(association, beneficiary, 5, current));
 
         await host.PublishAsync(Snapshot(association, beneficiary, 4, removedLater, current));
         var alert = Alert(association, beneficiary);
         await host.PublishAsync(alert, alert.EventId);
-        await WaitForSmsAsync(current.Phone, 1);
+        await host.WaitForSmsAsync(current.Phone, 1);
 
         Assert.Empty(await host.SmsToAsync(removedLater.Phone));
     }
@@ -77,7 +77,7 @@ public sealed class SendingAlertSms(NotificationsHost host) : IClassFixture<Noti
     {
         var (association, beneficiary) = (Guid.CreateVersion7(), Guid.CreateVersion7());
         var unreachable = Contact(tier: 1) with { Phone = "+12" };
-        await KnownContactsAsync(association, beneficiary, version: 1, unreachable);
+        await host.KnownContactsAsync(Snapshot(association, beneficiary, 1, unreachable));
         var failed = await host.WatchAsync<NotificationFailed>();
         var alert = Alert(association, beneficiary);
 
@@ -87,25 +87,6 @@ public sealed class SendingAlertSms(NotificationsHost host) : IClassFixture<Noti
         Assert.Equal(unreachable.ContactId, outcome.ContactId);
         Assert.Equal("twilio-21211", outcome.Reason);
     }
-
-    private async Task KnownContactsAsync(Guid association, Guid beneficiary, long version, params EmergencyContact[] contacts)
-    {
-        await host.PublishAsync(Snapshot(association, beneficiary, version, contacts));
-        var store = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-            .GetRequiredService<Marten.IDocumentStore>(host.Services);
-        await Eventually.TrueAsync(async () =>
-        {
-            await using var session = store.QuerySession();
-            return await session.LoadAsync<Contacts.ContactsCopy>(beneficiary) is { } copy && copy.Version == version;
-        }, "the contacts copy");
-    }
-
-    private Task<IReadOnlyList<System.Text.Json.Nodes.JsonObject>> WaitForSmsAsync(string phone, int count) =>
-        Eventually.ValueAsync(async () =>
-        {
-            var received = await host.SmsToAsync(phone);
-            return (received.Count >= count, received);
-        }, $"{count} SMS at the contact");
 
     private static ContactsChanged Snapshot(Guid association, Guid beneficiary, long version, params EmergencyContact[] contacts) =>
         new(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association, beneficiary, version, "Camille", "fr", HerMessage, contacts);
@@ -122,14 +103,14 @@ public sealed class SendingAlertSms(NotificationsHost host) : IClassFixture<Noti
         var pending = Contact(tier: 1) with { Consent = ContactConsent.Pending };
         var declined = Contact(tier: 1) with { Consent = ContactConsent.Declined };
         var lapsed = Contact(tier: 1) with { Consent = ContactConsent.Lapsed };
-        await KnownContactsAsync(association, beneficiary, version: 1, confirmed, pending, declined, lapsed);
+        await host.KnownContactsAsync(Snapshot(association, beneficiary, 1, confirmed, pending, declined, lapsed));
         var alert = Alert(association, beneficiary);
 
         await host.PublishAsync(alert, alert.EventId);
-        await WaitForSmsAsync(confirmed.Phone, 1);
+        await host.WaitForSmsAsync(confirmed.Phone, 1);
         var next = Alert(association, beneficiary);
         await host.PublishAsync(next, next.EventId);
-        await WaitForSmsAsync(confirmed.Phone, 2);
+        await host.WaitForSmsAsync(confirmed.Phone, 2);
 
         Assert.Empty(await host.SmsToAsync(pending.Phone));
         Assert.Empty(await host.SmsToAsync(declined.Phone));
@@ -142,17 +123,17 @@ public sealed class SendingAlertSms(NotificationsHost host) : IClassFixture<Noti
         var (association, beneficiary) = (Guid.CreateVersion7(), Guid.CreateVersion7());
         var kept = Contact(tier: 1);
         var removed = Contact(tier: 1);
-        await KnownContactsAsync(association, beneficiary, version: 1, kept, removed);
+        await host.KnownContactsAsync(Snapshot(association, beneficiary, 1, kept, removed));
         var alert = Alert(association, beneficiary);
-        await KnownContactsAsync(association, beneficiary, version: 2, kept);
+        await host.KnownContactsAsync(Snapshot(association, beneficiary, 2, kept));
 
         // The dispatch command for the removed contact is as if planned before the removal.
         await host.PublishAsync(new Sms.DispatchSms(alert.AlertId, association, beneficiary, removed.ContactId, 1, alert.Location));
         await host.PublishAsync(new Sms.DispatchSms(alert.AlertId, association, beneficiary, kept.ContactId, 1, alert.Location));
-        await WaitForSmsAsync(kept.Phone, 1);
+        await host.WaitForSmsAsync(kept.Phone, 1);
         var next = Alert(association, beneficiary);
         await host.PublishAsync(next, next.EventId);
-        await WaitForSmsAsync(kept.Phone, 2);
+        await host.WaitForSmsAsync(kept.Phone, 2);
 
         Assert.Empty(await host.SmsToAsync(removed.Phone));
     }

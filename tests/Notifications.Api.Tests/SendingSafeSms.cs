@@ -15,18 +15,19 @@ public sealed class SendingSafeSms(NotificationsHost host) : IClassFixture<Notif
         var sister = Contact("fr");
         var friend = Contact("en");
         var pending = Contact("fr") with { Consent = ContactConsent.Pending };
-        await KnownContactsAsync(association, beneficiary, sister, friend, pending);
+        await host.KnownContactsAsync(new ContactsChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association, beneficiary, 1,
+            "Camille", "fr", "Je suis en danger, venez vite.", [sister, friend, pending]));
         var cancelled = Cancelled(association, beneficiary);
 
         await host.PublishAsync(cancelled, cancelled.EventId);
         await host.PublishAsync(cancelled, cancelled.EventId);
         await host.PublishAsync(cancelled, Guid.CreateVersion7());
-        await WaitForSmsAsync(sister.Phone, 1);
+        await host.WaitForSmsAsync(sister.Phone, 1);
         // A later cancel queues behind the repeats: once its SMS is there, the repeats have been handled.
         var next = Cancelled(association, beneficiary);
         await host.PublishAsync(next, next.EventId);
-        var toSister = await WaitForSmsAsync(sister.Phone, 2);
-        var toFriend = await WaitForSmsAsync(friend.Phone, 2);
+        var toSister = await host.WaitForSmsAsync(sister.Phone, 2);
+        var toFriend = await host.WaitForSmsAsync(friend.Phone, 2);
 
         Assert.Equal(2, (await host.SmsToAsync(sister.Phone)).Count);
         Assert.Equal(SafeSms.Compose("Camille", "fr"), toSister[0]["body"]!.GetValue<string>());
@@ -44,26 +45,6 @@ public sealed class SendingSafeSms(NotificationsHost host) : IClassFixture<Notif
         Assert.DoesNotContain(SafeSms.Compose("Zoë Œlian", "fr"), c => Platform.Sms.GsmTransliteration.Replacements.ContainsKey(c));
         Assert.Equal(SafeSms.DispatchIdFor(Guid.Empty, Guid.Empty), SafeSms.DispatchIdFor(Guid.Empty, Guid.Empty));
     }
-
-    private async Task KnownContactsAsync(Guid association, Guid beneficiary, params EmergencyContact[] contacts)
-    {
-        await host.PublishAsync(new ContactsChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association, beneficiary, 1, "Camille",
-            "fr", "Je suis en danger, venez vite.", contacts));
-        var store = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-            .GetRequiredService<Marten.IDocumentStore>(host.Services);
-        await Eventually.TrueAsync(async () =>
-        {
-            await using var session = store.QuerySession();
-            return await session.LoadAsync<Contacts.ContactsCopy>(beneficiary) is not null;
-        }, "the contacts copy");
-    }
-
-    private Task<IReadOnlyList<System.Text.Json.Nodes.JsonObject>> WaitForSmsAsync(string phone, int count) =>
-        Eventually.ValueAsync(async () =>
-        {
-            var received = await host.SmsToAsync(phone);
-            return (received.Count >= count, received);
-        }, $"{count} SMS at the contact");
 
     private static AlertCancelled Cancelled(Guid association, Guid beneficiary) =>
         new(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association, Guid.CreateVersion7(), beneficiary);

@@ -11,15 +11,15 @@ public sealed class WarningAboutDevices(NotificationsHost host) : IClassFixture<
     public async Task A_low_battery_is_texted_discreetly_to_her_and_to_whoever_is_on_call_once()
     {
         var (association, beneficiary) = (Guid.CreateVersion7(), Guid.CreateVersion7());
-        var (herPhone, onCallPhone, offCallPhone) = (RandomPhone(), RandomPhone(), RandomPhone());
+        var (herPhone, onCallPhone, offCallPhone) = (NotificationsHost.RandomPhone(), NotificationsHost.RandomPhone(), NotificationsHost.RandomPhone());
         await KnownAsync(association, beneficiary, herPhone, onCallPhone, offCallPhone);
         var low = new DeviceBatteryLow(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association, Guid.CreateVersion7(), beneficiary, 12, 40);
 
         await host.PublishAsync(low, low.EventId);
         await host.PublishAsync(low, low.EventId);
 
-        var toHer = await WaitForSmsAsync(herPhone);
-        var toOperator = await WaitForSmsAsync(onCallPhone);
+        var toHer = (await host.WaitForSmsAsync(herPhone))[0];
+        var toOperator = (await host.WaitForSmsAsync(onCallPhone))[0];
         // Her phone may be read by the person she fears: no word about alerts.
         Assert.DoesNotContain("alerte", toHer["body"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
         Assert.Contains("12 %", toOperator["body"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -37,29 +37,29 @@ public sealed class WarningAboutDevices(NotificationsHost host) : IClassFixture<
     public async Task A_silent_button_is_reported_to_her_and_her_association()
     {
         var (association, beneficiary) = (Guid.CreateVersion7(), Guid.CreateVersion7());
-        var (herPhone, onCallPhone) = (RandomPhone(), RandomPhone());
-        await KnownAsync(association, beneficiary, herPhone, onCallPhone, RandomPhone());
+        var (herPhone, onCallPhone) = (NotificationsHost.RandomPhone(), NotificationsHost.RandomPhone());
+        await KnownAsync(association, beneficiary, herPhone, onCallPhone, NotificationsHost.RandomPhone());
         var silent = new DeviceWentSilent(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association, Guid.CreateVersion7(), beneficiary,
             DateTimeOffset.UtcNow.AddHours(-13));
 
         await host.PublishAsync(silent, silent.EventId);
 
-        Assert.Contains("reconnecter", (await WaitForSmsAsync(herPhone))["body"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains("aucun signal", (await WaitForSmsAsync(onCallPhone))["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("reconnecter", (await host.WaitForSmsAsync(herPhone))[0]["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("aucun signal", (await host.WaitForSmsAsync(onCallPhone))[0]["body"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Her_name_is_sent_in_the_sms_alphabet_so_the_warning_stays_one_sms()
     {
         var (association, beneficiary) = (Guid.CreateVersion7(), Guid.CreateVersion7());
-        var (herPhone, onCallPhone) = (RandomPhone(), RandomPhone());
-        await KnownAsync(association, beneficiary, herPhone, onCallPhone, RandomPhone(), displayName: "Françoise");
+        var (herPhone, onCallPhone) = (NotificationsHost.RandomPhone(), NotificationsHost.RandomPhone());
+        await KnownAsync(association, beneficiary, herPhone, onCallPhone, NotificationsHost.RandomPhone(), displayName: "Françoise");
         var low = new DeviceBatteryLow(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association, Guid.CreateVersion7(), beneficiary, 12, 40);
 
         await host.PublishAsync(low, low.EventId);
 
         Assert.Equal("Bouton d'alerte de Francoise : batterie faible (12 %). Merci de la contacter.",
-            (await WaitForSmsAsync(onCallPhone))["body"]!.GetValue<string>());
+            (await host.WaitForSmsAsync(onCallPhone))[0]["body"]!.GetValue<string>());
     }
 
     private async Task KnownAsync(Guid association, Guid beneficiary, string herPhone, string onCallPhone, string offCallPhone,
@@ -88,12 +88,4 @@ public sealed class WarningAboutDevices(NotificationsHost host) : IClassFixture<
         }, "her contacts and the roster");
     }
 
-    private async Task<System.Text.Json.Nodes.JsonObject> WaitForSmsAsync(string phone) =>
-        await Eventually.ValueAsync(async () =>
-        {
-            var received = await host.SmsToAsync(phone);
-            return (received.Count > 0, received.Count > 0 ? received[0] : null!);
-        }, "the warning SMS");
-
-    private static string RandomPhone() => $"+3361{Random.Shared.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture)}";
 }
