@@ -113,4 +113,20 @@ public sealed class ChoosingPins
 
         Assert.Same(current, kept);
     }
+
+    [Fact]
+    public void Five_wrong_current_pins_refuse_changes_for_fifteen_minutes_whatever_pin_comes_next()
+    {
+        var pins = SetAlertPinsSlice.Decide(new SetAlertPins("2580", "1470"), Beneficiary, Now);
+
+        for (var attempt = 0; attempt < SetAlertPinsSlice.MaxWrongChangeAttempts; attempt++)
+        {
+            SetAlertPinsSlice.RefuseWhileBlocked(pins, Now);
+            pins = SetAlertPinsSlice.AfterWrongChangeAttempt(pins, Now);
+        }
+
+        var refused = Assert.Throws<ProblemException>(() => SetAlertPinsSlice.RefuseWhileBlocked(pins, Now.AddMinutes(14)));
+        Assert.Equal(429, refused.Status);
+        SetAlertPinsSlice.RefuseWhileBlocked(pins, Now.AddMinutes(15));
+    }
 }

@@ -31,4 +31,7 @@ public sealed record PinHash(byte[] Salt, byte[] Hash, int Iterations)
 
 /// <summary>Her two PINs, one document per beneficiary in her association's tenant.</summary>
 /// <param name="Id">Her beneficiary id.</param>
-public sealed record AlertPins(Guid Id, PinHash Cancel, PinHash Duress, DateTimeOffset ChosenAt);
+/// <param name="WrongChangeAttempts">Wrong current PINs given to change her PINs since the last good one.</param>
+/// <param name="ChangesRefusedUntil">After too many, changes are refused for a while (alerts and cancels never are).</param>
+public sealed record AlertPins(Guid Id, PinHash Cancel, PinHash Duress, DateTimeOffset ChosenAt, int WrongChangeAttempts = 0,
+    DateTimeOffset? ChangesRefusedUntil = null);

@@ -51,6 +51,27 @@ public static class SetAlertPinsSlice
     }
 
     public const string WrongCurrentPinProblem = "/problems/wrong-pin";
+    public const string TooManyAttemptsProblem = "/problems/too-many-pin-attempts";
+    /// <summary>A 4-digit PIN has 10,000 values: guessing it through this endpoint must take years, not minutes.</summary>
+    public const int MaxWrongChangeAttempts = 5;
+    public static readonly TimeSpan ChangesRefusedFor = TimeSpan.FromMinutes(15);
+
+    /// <summary>Counts a wrong current PIN; the fifth refuses changes for a while (never alerts, never cancels).</summary>
+    public static AlertPins AfterWrongChangeAttempt(AlertPins current, DateTimeOffset now) =>
+        current.WrongChangeAttempts + 1 >= MaxWrongChangeAttempts
+            ? current with { WrongChangeAttempts = 0, ChangesRefusedUntil = now + ChangesRefusedFor }
+            : current with { WrongChangeAttempts = current.WrongChangeAttempts + 1 };
+
+    /// <summary>While changes are refused, every attempt gets the same answer, right PIN or not: nothing to probe.</summary>
+    public static void RefuseWhileBlocked(AlertPins? current, DateTimeOffset now)
+    {
+        if (current?.ChangesRefusedUntil is { } until && until > now)
+        {
+            throw new ProblemException(StatusCodes.Status429TooManyRequests, TooManyAttemptsProblem,
+                "Too many wrong PINs: your PINs cannot be changed for now.",
+                $"Try again in {Math.Ceiling((until - now).TotalMinutes)} minutes. Alerts and cancels work as usual.");
+        }
+    }
 
     public static AlertPins Decide(SetAlertPins command, Guid beneficiaryId, DateTimeOffset now) =>
         new(beneficiaryId, PinHash.Of(command.CancelPin!), PinHash.Of(command.DuressPin!), now);
@@ -83,8 +104,16 @@ public static class SetAlertPinsSlice
         }
         await using var session = store.LightweightSession(user.AssociationId().ToString());
         var current = await session.LoadAsync<AlertPins>(user.SubjectId(), cancellationToken);
+        var now = time.GetUtcNow();
+        RefuseWhileBlocked(current, now);
         var match = current is null ? PinMatch.Wrong : CancelAlertSlice.Match(current, command.CurrentPin);
-        var kept = Decide(command, current, match, user.SubjectId(), time.GetUtcNow());
+        if (current is not null && match == PinMatch.Wrong)
+        {
+            // Counted before the refusal below, in its own commit: a guess always costs a try.
+            session.Store(AfterWrongChangeAttempt(current, now));
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        var kept = Decide(command, current, match, user.SubjectId(), now);
         if (!ReferenceEquals(kept, current))
         {
             session.Store(kept);
