@@ -1,11 +1,6 @@
-extern alias sandbox;
-
 using Platform.Contacts.Contracts;
 using Platform.Notifications.Contracts;
 using Platform.Testing;
-using sandbox::Platform.TwilioSandbox;
-using sandbox::Platform.TwilioSandbox.TwilioProtocol;
-using System.Globalization;
 using System.Net;
 
 namespace Platform.Notifications.Api.Tests;
@@ -15,7 +10,7 @@ public sealed class AnsweringConsent(NotificationsHost host) : IClassFixture<Not
     [Fact]
     public async Task A_reply_from_someone_asked_by_two_women_answers_only_the_latest_request()
     {
-        var phone = $"+3361{Random.Shared.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture)}";
+        var phone = NotificationsHost.RandomPhone();
         var earlier = Request(phone, DateTimeOffset.UtcNow.AddMinutes(-5));
         var latest = Request(phone, DateTimeOffset.UtcNow);
         await host.PublishAsync(earlier, earlier.EventId);

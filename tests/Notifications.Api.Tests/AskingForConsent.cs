@@ -1,11 +1,6 @@
-extern alias sandbox;
-
 using Platform.Contacts.Contracts;
 using Platform.Notifications.Contracts;
 using Platform.Testing;
-using sandbox::Platform.TwilioSandbox;
-using sandbox::Platform.TwilioSandbox.TwilioProtocol;
-using System.Globalization;
 using System.Net;
 
 namespace Platform.Notifications.Api.Tests;

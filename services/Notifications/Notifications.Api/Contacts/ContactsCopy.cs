@@ -1,6 +1,7 @@
 using Marten;
 using MassTransit;
 using Platform.Contacts.Contracts;
+using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.Notifications.Api.Contacts;
 
@@ -35,15 +36,8 @@ public sealed class ContactsChangedConsumer(IDocumentSession session) : IConsume
 /// Snapshots of one beneficiary are applied one at a time in a replica: concurrent ones would collide on the copy's
 /// version and wait out a retry, leaving an older copy in place while an alert may need the newer one.
 /// </summary>
-public sealed class ContactsChangedConsumerDefinition : ConsumerDefinition<ContactsChangedConsumer>
+public sealed class ContactsChangedConsumerDefinition : OneAtATimePerKey<ContactsChangedConsumer>
 {
-    private const int Partitions = 16;
-
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<ContactsChangedConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        var partitioner = endpointConfigurator.CreatePartitioner(Partitions);
-        consumerConfigurator.Message<ContactsChanged>(message =>
-            message.UsePartitioner(partitioner, changed => changed.Message.BeneficiaryId));
-    }
+    protected override void KeyBy(PartitionKeys<ContactsChangedConsumer> keys) =>
+        keys.Message<ContactsChanged>(changed => changed.BeneficiaryId);
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Platform.Alerts.Api.Alerts.Listing;
 using Platform.Notifications.Contracts;
 using Platform.ServiceDefaults.EventStore;
+using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.Alerts.Api.Alerts.RecordingNotifications;
 
@@ -60,17 +61,9 @@ public sealed class NotificationOutcomeConsumer(IDocumentStore store, TimeProvid
 /// Outcomes for one alert are applied one at a time in a replica: concurrent appends to one stream would fail and
 /// retry, and every failed append leaves a gap in the event sequence that holds the outbox back.
 /// </summary>
-public sealed class NotificationOutcomeConsumerDefinition : ConsumerDefinition<NotificationOutcomeConsumer>
+public sealed class NotificationOutcomeConsumerDefinition : OneAtATimePerKey<NotificationOutcomeConsumer>
 {
-    private const int Partitions = 16;
-
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<NotificationOutcomeConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        var partitioner = endpointConfigurator.CreatePartitioner(Partitions);
-        consumerConfigurator.Message<NotificationDispatched>(message =>
-            message.UsePartitioner(partitioner, outcome => outcome.Message.AlertId));
-        consumerConfigurator.Message<NotificationFailed>(message =>
-            message.UsePartitioner(partitioner, outcome => outcome.Message.AlertId));
-    }
+    protected override void KeyBy(PartitionKeys<NotificationOutcomeConsumer> keys) => keys
+        .Message<NotificationDispatched>(outcome => outcome.AlertId)
+        .Message<NotificationFailed>(outcome => outcome.AlertId);
 }

@@ -2,6 +2,7 @@ using Marten;
 using MassTransit;
 using Platform.Notifications.Contracts;
 using Platform.ServiceDefaults.EventStore;
+using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.Contacts.Api.Beneficiaries.Consenting;
 
@@ -66,15 +67,8 @@ public sealed class ConsentReplyConsumer(IDocumentStore store, TimeProvider time
 }
 
 /// <summary>Replies about one beneficiary are applied one at a time in a replica instead of racing on her stream.</summary>
-public sealed class ConsentReplyConsumerDefinition : ConsumerDefinition<ConsentReplyConsumer>
+public sealed class ConsentReplyConsumerDefinition : OneAtATimePerKey<ConsentReplyConsumer>
 {
-    private const int Partitions = 16;
-
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<ConsentReplyConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        var partitioner = endpointConfigurator.CreatePartitioner(Partitions);
-        consumerConfigurator.Message<ConsentReplyReceived>(message =>
-            message.UsePartitioner(partitioner, reply => reply.Message.BeneficiaryId));
-    }
+    protected override void KeyBy(PartitionKeys<ConsentReplyConsumer> keys) =>
+        keys.Message<ConsentReplyReceived>(reply => reply.BeneficiaryId);
 }
