@@ -6,8 +6,18 @@ using Platform.Testing;
 
 namespace Platform.Alerts.Api.Tests;
 
-public sealed class AlertsHost() : ServiceHost<Program>("alerts")
+public class AlertsHost : ServiceHost<Program>
 {
+    public AlertsHost()
+        : base("alerts")
+    {
+    }
+
+    protected AlertsHost(AlertsHost first)
+        : base(first)
+    {
+    }
+
     /// <summary>The service's clock: real time, which a test may stop and move forward (never a sleep).</summary>
     public TestClock Clock { get; } = new();
 
@@ -32,6 +42,9 @@ public sealed class AlertsHost() : ServiceHost<Program>("alerts")
             ClientWithToken(Tokens.Operator(associationId)));
     }
 }
+
+/// <summary>Another replica of the alerts service on the same database and virtual host, with a clock of its own.</summary>
+public sealed class AlertsReplica(AlertsHost first) : AlertsHost(first);
 
 /// <param name="HerOperator">An operator of her association: the only caller shown the stream version (ETag).</param>
 public sealed record PairedBeneficiary(Guid AssociationId, Guid BeneficiaryId, Guid DeviceId, HttpClient She, HttpClient HerOperator);

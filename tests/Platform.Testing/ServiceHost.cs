@@ -18,22 +18,43 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IAsyncLife
     private readonly string _purpose;
     private readonly Dictionary<string, string?> _settings = [];
 
+    private readonly ServiceHost<TProgram>? _replicaOf;
+
     protected ServiceHost(string purpose)
     {
         _purpose = purpose;
     }
 
+    /// <summary>A second replica of <paramref name="replicaOf"/>: the same database and virtual host, its own process state.</summary>
+    protected ServiceHost(ServiceHost<TProgram> replicaOf)
+    {
+        _purpose = replicaOf._purpose;
+        _replicaOf = replicaOf;
+        Tokens = replicaOf.Tokens;
+    }
+
     public TestTokens Tokens { get; } = TestTokens.InNewDirectory();
+
 
     /// <summary>Settings a derived host adds (e.g. where Twilio is).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [];
 
     public virtual async Task InitializeAsync()
     {
-        var servers = await TestServers.GetAsync();
-        _settings["ConnectionStrings:Postgres"] = await servers.CreateDatabaseAsync(_purpose);
-        _settings["ConnectionStrings:RabbitMq"] = (await servers.CreateVirtualHostAsync(_purpose)).ToString();
-        _settings["Auth:DevelopmentKeyFile"] = Tokens.PublicKeyFile;
+        if (_replicaOf is not null)
+        {
+            foreach (var (key, value) in _replicaOf._settings)
+            {
+                _settings[key] = value;
+            }
+        }
+        else
+        {
+            var servers = await TestServers.GetAsync();
+            _settings["ConnectionStrings:Postgres"] = await servers.CreateDatabaseAsync(_purpose);
+            _settings["ConnectionStrings:RabbitMq"] = (await servers.CreateVirtualHostAsync(_purpose)).ToString();
+            _settings["Auth:DevelopmentKeyFile"] = Tokens.PublicKeyFile;
+        }
         foreach (var (key, value) in ExtraSettings())
         {
             _settings[key] = value;
@@ -47,6 +68,11 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IAsyncLife
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
+        if (_replicaOf is not null)
+        {
+            // The database and virtual host belong to the first replica.
+            return;
+        }
         // Leave nothing behind on a developer's long-lived servers.
         var servers = await TestServers.GetAsync();
         await servers.DeleteVirtualHostAsync(new Uri(_settings["ConnectionStrings:RabbitMq"]!));

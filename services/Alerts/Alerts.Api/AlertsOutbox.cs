@@ -14,14 +14,16 @@ public sealed class AlertsOutbox : IIntegrationEventMapper
         CancellationToken cancellationToken) =>
         ValueTask.FromResult<IReadOnlyList<OutgoingMessage>>(Map(committed));
 
+    private static Contract.AlertLocation Location(Position at) =>
+        new(at.Latitude, at.Longitude, at.AccuracyMeters, at.CapturedAt);
+
     public static IReadOnlyList<OutgoingMessage> Map(IEvent committed)
     {
         var id = DeterministicIds.From(committed.Id, committed.Data.GetType().Name);
         return committed.Data switch
         {
             AlertTriggered e => [new(id, new Contract.AlertTriggered(id, e.At, e.AssociationId, e.AlertId, e.BeneficiaryId,
-                e.DeviceId, e.PressPattern,
-                new Contract.AlertLocation(e.Location.Latitude, e.Location.Longitude, e.Location.AccuracyMeters, e.Location.CapturedAt)))],
+                e.DeviceId, e.PressPattern, Location(e.Location), e.Source, e.Response))],
             AlertResolved e => [new(id, new Contract.AlertResolved(id, e.At, e.AssociationId, e.AlertId, e.OperatorId, e.Outcome))],
             LocationsRecorded { Broadcast: { } at } e => [new(id, new Contract.AlertLocationUpdated(id, e.At, e.AssociationId, e.AlertId,
                 new Contract.AlertLocation(at.Latitude, at.Longitude, at.AccuracyMeters, at.CapturedAt)))],
@@ -31,6 +33,9 @@ public sealed class AlertsOutbox : IIntegrationEventMapper
             // A cancel after the escalation adds nothing the association was not already told by WrongPinsExceeded.
             WrongPinsExceeded e =>
                 [new(id, new Contract.AlertDuressRaised(id, e.At, e.AssociationId, e.AlertId, Contract.DuressReason.WrongPinsExceeded))],
+            EscalationStepReached e => [new(id, new Contract.AlertEscalated(id, e.At, e.AssociationId, e.AlertId, e.BeneficiaryId, e.Step,
+                e.Reach, e.Priority, e.Source, Location(e.LastKnownLocation)))],
+            ResponderAcknowledged e => [new(id, new Contract.AlertAcknowledged(id, e.At, e.AssociationId, e.AlertId, e.ResponderId, e.Kind))],
             _ => [],
         };
     }

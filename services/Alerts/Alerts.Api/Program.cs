@@ -1,6 +1,8 @@
 using JasperFx.MultiTenancy;
 using Platform.Alerts.Api;
 using Platform.Alerts.Api.Alerts;
+using Platform.Alerts.Api.Alerts.Acknowledging;
+using Platform.Alerts.Api.Alerts.Escalating;
 using Platform.Alerts.Api.Alerts.Cancelling;
 using Platform.Alerts.Api.Alerts.ChoosingPins;
 using Platform.Alerts.Api.Alerts.RefusingPresses;
@@ -11,6 +13,7 @@ using Platform.Alerts.Api.Devices;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.EventStore;
 using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Scheduling;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("alerts");
@@ -23,13 +26,17 @@ builder.AddPlatformMarten<AlertsOutbox>("alerts", options =>
     options.Schema.For<RefusedPress>();
     options.Schema.For<AlertSummary>();
     options.Schema.For<AlertPins>();
+    options.Schema.For<EscalationPolicy>();
 });
+builder.AddWakeUps("alerts");
+builder.Services.AddWakeUpHandler<EscalationWakeUp>();
 builder.AddLocationSharing();
 builder.AddCancelling();
 builder.AddPlatformBus("alerts", bus =>
 {
     bus.AddConsumer<DeviceLifecycleConsumer>();
     bus.AddConsumer<NotificationOutcomeConsumer>(typeof(NotificationOutcomeConsumerDefinition));
+    bus.AddConsumer<AcknowledgementConsumer>(typeof(AcknowledgementConsumerDefinition));
 });
 
 var app = builder.Build();

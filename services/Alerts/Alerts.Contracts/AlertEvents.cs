@@ -12,7 +12,30 @@ public sealed record AlertTriggered(
     Guid BeneficiaryId,
     Guid DeviceId,
     PressPattern PressPattern,
-    AlertLocation Location);
+    AlertLocation Location,
+    AlertSource Source = AlertSource.Button,
+    AlertResponse Response = AlertResponse.FullAlert);
+
+/// <summary>How the alert reached the platform. A drill runs the whole real chain, every message marked TEST.</summary>
+public enum AlertSource
+{
+    Button,
+    App,
+    /// <summary>Her safety timer ran out without a check-in.</summary>
+    Timer,
+    /// <summary>Her phone had no data and sent the compact code by SMS.</summary>
+    SmsFallback,
+    Drill,
+}
+
+/// <summary>What she chose her press pattern to do.</summary>
+public enum AlertResponse
+{
+    /// <summary>Her contacts, then voice calls, then her association, until someone answers.</summary>
+    FullAlert,
+    /// <summary>A discreet "call me with an excuse" message to tier 1 only; no escalation.</summary>
+    CallMeWithAnExcuse,
+}
 
 public enum PressPattern
 {

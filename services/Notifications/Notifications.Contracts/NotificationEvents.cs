@@ -3,7 +3,7 @@ namespace Platform.Notifications.Contracts;
 // Every integration event carries its id, when it happened, the association (tenant) and the ids it is about.
 // Never a phone number or a message body: these events are logged and kept by other services.
 
-/// <summary>A provider accepted a message for one contact of one alert.</summary>
+/// <summary>A provider accepted a message for one contact (or on-call operator: ContactId is then the operator's id) of one alert.</summary>
 public sealed record NotificationDispatched(
     Guid EventId,
     DateTimeOffset OccurredAt,
@@ -30,6 +30,22 @@ public enum NotificationChannel
     Sms,
     Voice,
 }
+
+/// <summary>
+/// Someone reached for an alert said they are on their way: "OK" by SMS, 1 pressed on a voice call. The first one stops the
+/// escalation; later ones join the timeline.
+/// </summary>
+/// <param name="ResponderId">The contact's id, or the on-call operator's.</param>
+/// <param name="ResponderName">The display name she (or the roster) gave them: all her app may show of who is coming.</param>
+public sealed record NotificationAcknowledged(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid AssociationId,
+    Guid AlertId,
+    Guid ResponderId,
+    Platform.Alerts.Contracts.ResponderKind ResponderKind,
+    string ResponderName,
+    NotificationChannel Channel);
 
 /// <summary>A contact answered the consent SMS ("OUI" accepts, "NON" declines); contacts records it.</summary>
 public sealed record ConsentReplyReceived(

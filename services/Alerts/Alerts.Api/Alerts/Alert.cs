@@ -5,7 +5,21 @@ namespace Platform.Alerts.Api.Alerts;
 
 // Domain events: private to this service, mapped to Platform.Alerts.Contracts by the outbox.
 public sealed record AlertTriggered(Guid AlertId, Guid AssociationId, Guid BeneficiaryId, Guid DeviceId, PressPattern PressPattern,
-    Position Location, string PressId, DateTimeOffset At);
+    Position Location, string PressId, DateTimeOffset At, AlertSource Source = AlertSource.Button,
+    AlertResponse Response = AlertResponse.FullAlert);
+
+/// <summary>A step of the escalation fell due with nobody acknowledging (or, with Priority, a duress reached the association).</summary>
+/// <param name="Step">Unique in the alert (the trigger is step 1): what notifications de-duplicates on.</param>
+/// <param name="PlanStep">The policy's step this reaches (a step missed while the service was down is folded into it); 0 for a
+/// priority step, which is outside the plan.</param>
+/// <param name="LastKnownLocation">Where she was last seen when the step fell due: what the messages say.</param>
+public sealed record EscalationStepReached(Guid AlertId, Guid AssociationId, Guid BeneficiaryId, int Step, int PlanStep,
+    IReadOnlyList<EscalationReach> Reach, bool Priority, AlertSource Source, Position LastKnownLocation, DateTimeOffset At);
+
+/// <summary>Someone reached for her said they are on their way.</summary>
+/// <param name="Name">Their display name: all her app is ever shown of who is coming.</param>
+public sealed record ResponderAcknowledged(Guid AlertId, Guid AssociationId, Guid ResponderId, ResponderKind Kind, string Name,
+    NotificationChannel Channel, DateTimeOffset At);
 public sealed record ContactNotified(Guid AlertId, Guid ContactId, NotificationChannel Channel, int EscalationStep,
     string ProviderMessageId, DateTimeOffset At);
 public sealed record ContactNotificationFailed(Guid AlertId, Guid ContactId, NotificationChannel Channel, int EscalationStep,
@@ -62,6 +76,24 @@ public sealed record Alert(Guid Id, Guid AssociationId, Guid BeneficiaryId, Guid
 
     public int WrongPins { get; init; }
 
+    public AlertSource Source { get; init; } = AlertSource.Button;
+
+    public AlertResponse Response { get; init; } = AlertResponse.FullAlert;
+
+    /// <summary>The last step number used (the trigger is 1).</summary>
+    public int LastStep { get; init; } = 1;
+
+    /// <summary>The last step of the association's plan reached (the trigger is 1).</summary>
+    public int PlanStep { get; init; } = 1;
+
+    /// <summary>The association was reached with top priority after a duress.</summary>
+    public bool PriorityEscalated { get; init; }
+
+    /// <summary>When the first responder acknowledged: the plan stops there.</summary>
+    public DateTimeOffset? AcknowledgedAt { get; init; }
+
+    public IReadOnlyList<Guid> Responders { get; init; } = [];
+
     public bool WrongPinsExceeded { get; init; }
 
     /// <summary>What her own token may see: after a duress, exactly what a real cancel would show.</summary>
@@ -77,7 +109,14 @@ public static class AlertEvolution
     public static Alert? Evolve(Alert? state, object @event) => (state, @event) switch
     {
         (null, AlertTriggered e) => new Alert(e.AlertId, e.AssociationId, e.BeneficiaryId, e.DeviceId, e.PressPattern,
-            AlertStatus.Triggered, e.At, e.Location, 0, 0),
+            AlertStatus.Triggered, e.At, e.Location, 0, 0) { Source = e.Source, Response = e.Response },
+        (not null, EscalationStepReached { Priority: true } e) => state with { LastStep = e.Step, PriorityEscalated = true },
+        (not null, EscalationStepReached e) => state with { LastStep = e.Step, PlanStep = e.PlanStep },
+        (not null, ResponderAcknowledged e) => state with
+        {
+            AcknowledgedAt = state.AcknowledgedAt ?? e.At,
+            Responders = [.. state.Responders, e.ResponderId],
+        },
         (not null, LocationsRecorded e) => state with
         {
             LastKnownLocation = LocationTrail.Latest(state.LastKnownLocation, e.Fixes),

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
+using Platform.Alerts.Api.Alerts.Acknowledging;
 using Platform.Alerts.Api.Alerts.Cancelling;
+using Platform.Alerts.Api.Alerts.Escalating;
 using Platform.Alerts.Api.Alerts.ChoosingPins;
 using Platform.Alerts.Api.Alerts.Listing;
 using Platform.Alerts.Api.Alerts.Reading;
@@ -31,6 +33,8 @@ public static class AlertsApi
         alerts.MapRecordLocations();
         alerts.MapListAlerts();
         alerts.MapCancelAlert();
+        alerts.MapEscalationPolicy();
+        alerts.MapResponders();
         return app;
     }
 }

@@ -1,11 +1,13 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Alerts.Api.Alerts.ChoosingPins;
+using Platform.Alerts.Api.Alerts.Escalating;
 using Platform.Alerts.Api.Alerts.Listing;
 using Platform.Alerts.Contracts;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Authentication;
 using Platform.ServiceDefaults.EventStore;
+using Platform.ServiceDefaults.Scheduling;
 using System.Security.Claims;
 
 namespace Platform.Alerts.Api.Alerts.Cancelling;
@@ -126,6 +128,16 @@ public static class CancelAlertSlice
             {
                 session.AppendAfter(alertId, loaded, decided.Events);
                 session.Store(AlertSummary.Of(decided.Events.Aggregate(loaded.State, AlertEvolution.Evolve)!));
+                // One queued statement either way, so the paths stay alike: a duress reaches the association at once, a
+                // real cancel ends the escalation.
+                if (decided.Events.Any(e => e is AlertCancelled))
+                {
+                    session.CancelWakeUp(Escalation.WakeUpKind, alertId);
+                }
+                else if (decided.Events.Any(e => e is AlertDuressSignalled or WrongPinsExceeded))
+                {
+                    session.ScheduleWakeUp(Escalation.WakeUpKind, alertId, time.GetUtcNow());
+                }
                 await session.SaveChangesAsync(cancellationToken);
             }
             return decided;

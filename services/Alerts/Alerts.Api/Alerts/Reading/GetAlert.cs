@@ -42,8 +42,15 @@ public static class GetAlertSlice
         WrongPinEntered e => new TimelineEntry(e.At, "wrong-pin"),
         WrongPinsExceeded when forHer => null,
         WrongPinsExceeded e => new TimelineEntry(e.At, "wrong-pins-exceeded"),
+        EscalationStepReached { Priority: true } when forHer => null,
+        EscalationStepReached { Priority: true } e => new TimelineEntry(e.At, "escalated", Detail: $"step {e.Step}: priority, on-call"),
+        EscalationStepReached e => new TimelineEntry(e.At, "escalated", Detail: $"step {e.Step}: {Describe(e.Reach)}"),
+        ResponderAcknowledged e => new TimelineEntry(e.At, "acknowledged", forHer ? null : e.ResponderId, forHer ? null : e.Channel, e.Name),
         _ => null,
     };
+
+    private static string Describe(IEnumerable<EscalationReach> reach) => string.Join(", ", reach.Select(r =>
+        $"{(r.Audience == EscalationAudience.FirstTier ? "tier 1" : "on-call")} {r.Channel.ToString().ToLowerInvariant()}"));
 
     public static string ETagFor(long version) => $"\"{version}\"";
 

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Platform.Alerts.Api.Alerts.Escalating;
 using Platform.Alerts.Api.Alerts.Listing;
 using Platform.Alerts.Api.Alerts.RefusingPresses;
 using Platform.Alerts.Api.Devices;
@@ -8,6 +9,7 @@ using Platform.Alerts.Contracts;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Authentication;
 using Platform.ServiceDefaults.EventStore;
+using Platform.ServiceDefaults.Scheduling;
 using System.Security.Claims;
 
 namespace Platform.Alerts.Api.Alerts.Triggering;
@@ -119,6 +121,8 @@ public static class TriggerAlertSlice
         var triggered = Decide(command, pressId!, associationId, beneficiaryId, device, time.GetUtcNow());
         session.Events.StartStream<Alert>(alertId, triggered);
         session.Store(AlertSummary.Of(AlertEvolution.Evolve(null, triggered)!));
+        // The escalation's first wake-up commits with the alert: it looks at once, finds nothing due, and sets the next.
+        session.ScheduleWakeUp(Escalation.WakeUpKind, alertId, triggered.At);
         try
         {
             // The commit is the durability point: once this returns, the alert cannot be lost.
