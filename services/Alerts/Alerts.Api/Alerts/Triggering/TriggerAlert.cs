@@ -119,10 +119,7 @@ public static class TriggerAlertSlice
             await session.SaveChangesAsync(cancellationToken);
         }
         var triggered = Decide(command, pressId!, associationId, beneficiaryId, device, time.GetUtcNow());
-        session.Events.StartStream<Alert>(alertId, triggered);
-        session.Store(AlertSummary.Of(AlertEvolution.Evolve(null, triggered)!));
-        // The escalation's first wake-up commits with the alert: it looks at once, finds nothing due, and sets the next.
-        session.ScheduleWakeUp(Escalation.WakeUpKind, alertId, triggered.At);
+        Start(session, triggered);
         try
         {
             // The commit is the durability point: once this returns, the alert cannot be lost.
@@ -133,6 +130,18 @@ public static class TriggerAlertSlice
             // The same press arrived twice at once: the other request committed it.
         }
         return Accepted(alertId);
+    }
+
+    /// <summary>
+    /// Starts an alert's stream, its line in the operators' list and its escalation, in the session's transaction: every
+    /// way an alert begins (a press, a timer running out, an SMS fallback) goes through here.
+    /// </summary>
+    public static void Start(IDocumentSession session, AlertTriggered triggered)
+    {
+        session.Events.StartStream<Alert>(triggered.AlertId, triggered);
+        session.Store(AlertSummary.Of(AlertEvolution.Evolve(null, triggered)!));
+        // The escalation's first wake-up commits with the alert: it looks at once, finds nothing due, and sets the next.
+        session.ScheduleWakeUp(Escalation.WakeUpKind, triggered.AlertId, triggered.At);
     }
 
     private static Accepted<AlertAccepted> Accepted(Guid alertId) =>
