@@ -4,6 +4,8 @@ using Platform.Alerts.Api.Alerts;
 using Platform.Alerts.Api.Alerts.Acknowledging;
 using Platform.Alerts.Api.Alerts.Escalating;
 using Platform.Alerts.Api.Alerts.Cancelling;
+using Platform.Alerts.Api.Alerts.ChoosingPressPatterns;
+using Platform.Alerts.Api.Alerts.Triggering;
 using Platform.Alerts.Api.Alerts.ChoosingPins;
 using Platform.Alerts.Api.Alerts.RefusingPresses;
 using Platform.Alerts.Api.Alerts.Listing;
@@ -24,9 +26,11 @@ builder.AddPlatformMarten<AlertsOutbox>("alerts", options =>
     options.Policies.AllDocumentsAreMultiTenanted();
     options.Schema.For<PairedDevice>();
     options.Schema.For<RefusedPress>();
-    options.Schema.For<AlertSummary>();
+    options.Schema.For<AlertSummary>().Index(summary => summary.BeneficiaryId);
     options.Schema.For<AlertPins>();
     options.Schema.For<EscalationPolicy>();
+    options.Schema.For<PressPatternSettings>();
+    options.Schema.For<JoinedPress>();
 });
 builder.AddWakeUps("alerts");
 builder.Services.AddWakeUpHandler<EscalationWakeUp>();
@@ -37,6 +41,7 @@ builder.AddPlatformBus("alerts", bus =>
     bus.AddConsumer<DeviceLifecycleConsumer>();
     bus.AddConsumer<NotificationOutcomeConsumer>(typeof(NotificationOutcomeConsumerDefinition));
     bus.AddConsumer<AcknowledgementConsumer>(typeof(AcknowledgementConsumerDefinition));
+    bus.AddConsumer<SmsFallbackPressConsumer>();
 });
 
 var app = builder.Build();

@@ -55,3 +55,27 @@ public sealed record ConsentReplyReceived(
     Guid BeneficiaryId,
     Guid ContactId,
     bool Accepted);
+
+/// <summary>
+/// Her phone had no data and sent the compact alert code by SMS to the platform's number; notifications checked that it
+/// came from her registered number. Alerts raises the alert (or joins the one the same press raised by data).
+/// </summary>
+/// <param name="PressId">The press id her app gave the press: the same on both paths.</param>
+public sealed record SmsFallbackPressReceived(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid AssociationId,
+    Guid BeneficiaryId,
+    string PressId,
+    Platform.Alerts.Contracts.PressPattern PressPattern,
+    Platform.Alerts.Contracts.AlertLocation Location);
+
+/// <summary>The carrier confirmed a message reached the contact's phone (Twilio status "delivered").</summary>
+public sealed record NotificationDelivered(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid AssociationId,
+    Guid AlertId,
+    Guid ContactId,
+    NotificationChannel Channel,
+    int EscalationStep);

@@ -6,7 +6,17 @@ namespace Platform.Alerts.Api.Alerts;
 // Domain events: private to this service, mapped to Platform.Alerts.Contracts by the outbox.
 public sealed record AlertTriggered(Guid AlertId, Guid AssociationId, Guid BeneficiaryId, Guid DeviceId, PressPattern PressPattern,
     Position Location, string PressId, DateTimeOffset At, AlertSource Source = AlertSource.Button,
-    AlertResponse Response = AlertResponse.FullAlert);
+    AlertResponse Response = AlertResponse.FullAlert, DeviceSnapshot? Device = null, bool StartRecording = false);
+
+/// <summary>Her button and phone as they were at the press: a flat battery or a weak link explains a silence later.</summary>
+/// <param name="SignalDbm">The Bluetooth link's strength (RSSI) between button and phone.</param>
+public sealed record DeviceSnapshot(int? BatteryPercent, int? SignalDbm);
+
+/// <summary>
+/// The same press arrived by her phone's other path (data, or the SMS fallback) while this alert ran: it joins the alert
+/// instead of raising a second one, so nobody is alerted twice.
+/// </summary>
+public sealed record PressJoined(Guid AlertId, Guid AssociationId, AlertSource Source, string PressId, DateTimeOffset At);
 
 /// <summary>A step of the escalation fell due with nobody acknowledging (or, with Priority, a duress reached the association).</summary>
 /// <param name="Step">Unique in the alert (the trigger is step 1): what notifications de-duplicates on.</param>
@@ -22,6 +32,9 @@ public sealed record ResponderAcknowledged(Guid AlertId, Guid AssociationId, Gui
     NotificationChannel Channel, DateTimeOffset At);
 public sealed record ContactNotified(Guid AlertId, Guid ContactId, NotificationChannel Channel, int EscalationStep,
     string ProviderMessageId, DateTimeOffset At);
+/// <summary>The carrier confirmed the message reached the phone.</summary>
+public sealed record ContactNotificationDelivered(Guid AlertId, Guid ContactId, NotificationChannel Channel, int EscalationStep,
+    DateTimeOffset At);
 public sealed record ContactNotificationFailed(Guid AlertId, Guid ContactId, NotificationChannel Channel, int EscalationStep,
     string Reason, DateTimeOffset At);
 
@@ -80,6 +93,11 @@ public sealed record Alert(Guid Id, Guid AssociationId, Guid BeneficiaryId, Guid
 
     public AlertResponse Response { get; init; } = AlertResponse.FullAlert;
 
+    /// <summary>Her press asked her app to record.</summary>
+    public bool StartRecording { get; init; }
+
+    public DeviceSnapshot? Device { get; init; }
+
     /// <summary>The last step number used (the trigger is 1).</summary>
     public int LastStep { get; init; } = 1;
 
@@ -109,7 +127,7 @@ public static class AlertEvolution
     public static Alert? Evolve(Alert? state, object @event) => (state, @event) switch
     {
         (null, AlertTriggered e) => new Alert(e.AlertId, e.AssociationId, e.BeneficiaryId, e.DeviceId, e.PressPattern,
-            AlertStatus.Triggered, e.At, e.Location, 0, 0) { Source = e.Source, Response = e.Response },
+            AlertStatus.Triggered, e.At, e.Location, 0, 0) { Source = e.Source, Response = e.Response, StartRecording = e.StartRecording, Device = e.Device },
         (not null, EscalationStepReached { Priority: true } e) => state with { LastStep = e.Step, PriorityEscalated = true },
         (not null, EscalationStepReached e) => state with { LastStep = e.Step, PlanStep = e.PlanStep },
         (not null, ResponderAcknowledged e) => state with

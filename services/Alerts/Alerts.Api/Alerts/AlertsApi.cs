@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Platform.Alerts.Api.Alerts.Acknowledging;
 using Platform.Alerts.Api.Alerts.Cancelling;
+using Platform.Alerts.Api.Alerts.ChoosingPressPatterns;
+using Platform.Alerts.Api.Alerts.Drilling;
 using Platform.Alerts.Api.Alerts.Escalating;
 using Platform.Alerts.Api.Alerts.ChoosingPins;
 using Platform.Alerts.Api.Alerts.Listing;
@@ -35,6 +37,8 @@ public static class AlertsApi
         alerts.MapCancelAlert();
         alerts.MapEscalationPolicy();
         alerts.MapResponders();
+        alerts.MapPressPatterns();
+        alerts.MapDrillReport();
         return app;
     }
 }

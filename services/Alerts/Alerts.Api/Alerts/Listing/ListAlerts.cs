@@ -1,3 +1,4 @@
+using Platform.Alerts.Contracts;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults;
@@ -10,16 +11,18 @@ namespace Platform.Alerts.Api.Alerts.Listing;
 /// One line of the operators' list, written by each slice in the transaction that appends the events, so the list is
 /// never behind the streams.
 /// </summary>
+/// <param name="Source">How it began; a drill shows as one.</param>
 /// <param name="Acknowledged">Someone said they are on their way.</param>
 /// <param name="Duress">Sorts first: a duress alert is the most urgent. Set by a duress PIN or too many wrong PINs; operators only.</param>
 public sealed record AlertSummary(Guid Id, Guid BeneficiaryId, AlertStatus Status, bool Duress, DateTimeOffset TriggeredAt,
-    Position LastKnownLocation, int NotificationsDispatched, int NotificationsFailed, bool Acknowledged = false)
+    Position LastKnownLocation, int NotificationsDispatched, int NotificationsFailed, bool Acknowledged = false,
+    AlertSource Source = AlertSource.Button)
 {
     public static AlertSummary Of(Alert alert) =>
         new(alert.Id, alert.BeneficiaryId, alert.Status, alert.Duress,
             // PostgreSQL keeps microseconds: a cursor compares equal only on what the database can hold.
             new DateTimeOffset(alert.TriggeredAt.UtcTicks - alert.TriggeredAt.UtcTicks % 10, TimeSpan.Zero),
-            alert.LastKnownLocation, alert.NotificationsDispatched, alert.NotificationsFailed, alert.AcknowledgedAt is not null);
+            alert.LastKnownLocation, alert.NotificationsDispatched, alert.NotificationsFailed, alert.AcknowledgedAt is not null, alert.Source);
 }
 
 public sealed record AlertPage(IReadOnlyList<AlertSummary> Items, Guid? Next);

@@ -14,7 +14,10 @@ public sealed record AlertView(Guid Id, AlertStatus Status, Guid BeneficiaryId, 
     DateTimeOffset TriggeredAt, Position LastKnownLocation, IReadOnlyList<Position> Trail, ResolutionView? Resolution,
     IReadOnlyList<TimelineEntry> Timeline,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    bool? Duress);
+    bool? Duress,
+    AlertSource Source = AlertSource.Button,
+    AlertResponse Response = AlertResponse.FullAlert,
+    DeviceSnapshot? Device = null);
 
 /// <param name="Note">Operators only: her phone may be in someone else's hands.</param>
 public sealed record ResolutionView(AlertOutcome Outcome, DateTimeOffset ResolvedAt, string? Note);
@@ -32,6 +35,7 @@ public static class GetAlertSlice
         AlertTriggered e => new TimelineEntry(e.At, "triggered",
             Detail: $"{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.PressPattern.ToString())} press"),
         ContactNotified e => new TimelineEntry(e.At, "notification-dispatched", e.ContactId, e.Channel),
+        ContactNotificationDelivered e => new TimelineEntry(e.At, "notification-delivered", e.ContactId, e.Channel),
         ContactNotificationFailed e => new TimelineEntry(e.At, "notification-failed", e.ContactId, e.Channel, e.Reason),
         AlertResolved e => new TimelineEntry(e.At, "resolved",
             Detail: System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.Outcome.ToString())),
@@ -45,6 +49,7 @@ public static class GetAlertSlice
         EscalationStepReached { Priority: true } when forHer => null,
         EscalationStepReached { Priority: true } e => new TimelineEntry(e.At, "escalated", Detail: $"step {e.Step}: priority, on-call"),
         EscalationStepReached e => new TimelineEntry(e.At, "escalated", Detail: $"step {e.Step}: {Describe(e.Reach)}"),
+        PressJoined e => new TimelineEntry(e.At, "press-joined", Detail: System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.Source.ToString())),
         ResponderAcknowledged e => new TimelineEntry(e.At, "acknowledged", forHer ? null : e.ResponderId, forHer ? null : e.Channel, e.Name),
         _ => null,
     };
@@ -85,7 +90,8 @@ public static class GetAlertSlice
             : null;
         return new AlertView(shown.Id, forHer ? shown.StatusShownToHer : shown.Status, shown.BeneficiaryId, shown.DeviceId,
             shown.PressPattern, shown.TriggeredAt, shown.LastKnownLocation, LocationTrail.Of(visible.Select(e => e.Data)), resolution,
-            [.. visible.Select(e => ToTimelineEntry(e, forHer)).OfType<TimelineEntry>()], forHer ? null : shown.Duress);
+            [.. visible.Select(e => ToTimelineEntry(e, forHer)).OfType<TimelineEntry>()], forHer ? null : shown.Duress,
+            shown.Source, shown.Response, shown.Device);
     }
 
     /// <summary>The events up to and including her first cancel, real or duress; all of them if she never cancelled.</summary>

@@ -11,8 +11,16 @@ namespace Platform.Alerts.Api.Alerts.RecordingNotifications;
 
 /// <summary>What reached her contacts joins the alert's timeline, once per notification however often it is delivered.</summary>
 public sealed class NotificationOutcomeConsumer(IDocumentStore store, TimeProvider time, ILogger<NotificationOutcomeConsumer> logger)
-    : IConsumer<NotificationDispatched>, IConsumer<NotificationFailed>
+    : IConsumer<NotificationDispatched>, IConsumer<NotificationFailed>, IConsumer<NotificationDelivered>
 {
+    public Task Consume(ConsumeContext<NotificationDelivered> context)
+    {
+        var m = context.Message;
+        return RecordAsync(m.AssociationId, m.AlertId, m.EventId,
+            new ContactNotificationDelivered(m.AlertId, m.ContactId, m.Channel, m.EscalationStep, m.OccurredAt),
+            context.CancellationToken);
+    }
+
     public Task Consume(ConsumeContext<NotificationDispatched> context)
     {
         var m = context.Message;
@@ -48,7 +56,7 @@ public sealed class NotificationOutcomeConsumer(IDocumentStore store, TimeProvid
         {
             session.Patch<AlertSummary>(alertId).Increment(summary => summary.NotificationsDispatched);
         }
-        else
+        else if (recorded is ContactNotificationFailed)
         {
             session.Patch<AlertSummary>(alertId).Increment(summary => summary.NotificationsFailed);
         }
@@ -65,5 +73,6 @@ public sealed class NotificationOutcomeConsumerDefinition : OneAtATimePerKey<Not
 {
     protected override void KeyBy(PartitionKeys<NotificationOutcomeConsumer> keys) => keys
         .Message<NotificationDispatched>(outcome => outcome.AlertId)
-        .Message<NotificationFailed>(outcome => outcome.AlertId);
+        .Message<NotificationFailed>(outcome => outcome.AlertId)
+        .Message<NotificationDelivered>(outcome => outcome.AlertId);
 }

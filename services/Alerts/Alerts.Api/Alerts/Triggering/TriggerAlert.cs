@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Platform.Alerts.Api.Alerts.ChoosingPressPatterns;
 using Platform.Alerts.Api.Alerts.Escalating;
 using Platform.Alerts.Api.Alerts.Listing;
 using Platform.Alerts.Api.Alerts.RefusingPresses;
@@ -14,13 +15,20 @@ using System.Security.Claims;
 
 namespace Platform.Alerts.Api.Alerts.Triggering;
 
-/// <summary>She pressed her button; the app forwards the press with where she is.</summary>
-public sealed record TriggerAlert(Guid? DeviceId, PressPattern? PressPattern, TriggerLocation? Location);
+/// <summary>She pressed her button (or the alert button of her app); the app forwards the press with where she is.</summary>
+/// <param name="Source">button (default), app, or drill; a timer or the SMS fallback are never claimed by a client.</param>
+/// <param name="Device">The button's battery and link at the press, when the app knows them.</param>
+public sealed record TriggerAlert(Guid? DeviceId, PressPattern? PressPattern, TriggerLocation? Location, AlertSource? Source = null,
+    TriggerDevice? Device = null);
+
+public sealed record TriggerDevice(int? BatteryPercent, int? SignalDbm);
 
 public sealed record TriggerLocation(double? Latitude, double? Longitude, double? AccuracyMeters, DateTimeOffset? CapturedAt);
 
 /// <summary>The promise made to the app: this alert is committed and will reach her contacts.</summary>
-public sealed record AlertAccepted(Guid AlertId, AlertStatus Status);
+/// <param name="Response">What her press does, as she chose it (a full alert, or a discreet call-me request).</param>
+/// <param name="StartRecording">Her press asked for a recording: the app starts the microphone now.</param>
+public sealed record AlertAccepted(Guid AlertId, AlertStatus Status, AlertResponse Response, bool StartRecording);
 
 public static class TriggerAlertSlice
 {
@@ -41,6 +49,21 @@ public static class TriggerAlertSlice
         if (command.PressPattern is null || !Enum.IsDefined(command.PressPattern.Value))
         {
             errors["pressPattern"] = ["One of: singleClick, doubleClick, longPress."];
+        }
+        if (command.Source is { } source && source is not (AlertSource.Button or AlertSource.App or AlertSource.Drill))
+        {
+            errors["source"] = ["One of: button, app, drill (timers and the SMS fallback are raised by the platform itself)."];
+        }
+        if (command.Device is { } snapshot)
+        {
+            if (snapshot.BatteryPercent is not (null or >= 0 and <= 100))
+            {
+                errors["device.batteryPercent"] = ["From 0 to 100."];
+            }
+            if (snapshot.SignalDbm is not (null or >= -130 and <= 0))
+            {
+                errors["device.signalDbm"] = ["From -130 to 0 dBm."];
+            }
         }
         if (command.Location is not { } location)
         {
@@ -72,7 +95,7 @@ public static class TriggerAlertSlice
 
     /// <summary>A press counts only from a button paired to her and not revoked; anything else could be a stolen button.</summary>
     public static AlertTriggered Decide(TriggerAlert command, string pressId, Guid associationId, Guid beneficiaryId,
-        PairedDevice? device, DateTimeOffset now)
+        PairedDevice? device, DateTimeOffset now, PressPatternSettings? patterns = null)
     {
         if (device is null || device.BeneficiaryId != beneficiaryId)
         {
@@ -85,11 +108,77 @@ public static class TriggerAlertSlice
                 "If you are in danger, raise the alert from the app or call 17.");
         }
         var location = command.Location!;
+        var action = (patterns ?? PressPatternSettings.DefaultFor(beneficiaryId)).ActionFor(command.PressPattern!.Value);
         return new AlertTriggered(Alert.IdFor(associationId, beneficiaryId, pressId), associationId, beneficiaryId, device.Id,
             command.PressPattern!.Value,
             new Position(location.Latitude!.Value, location.Longitude!.Value, location.AccuracyMeters!.Value, location.CapturedAt ?? now),
-            pressId, now);
+            pressId, now, command.Source ?? AlertSource.Button,
+            action == PressAction.CallMeWithAnExcuse ? AlertResponse.CallMeWithAnExcuse : AlertResponse.FullAlert,
+            command.Device is { } snapshot ? new DeviceSnapshot(snapshot.BatteryPercent, snapshot.SignalDbm) : null,
+            action == PressAction.FullAlertAndRecord);
     }
+
+    /// <summary>Within this window, the same press arriving by her phone's other path joins the alert it already raised.</summary>
+    public static readonly TimeSpan SamePressWindow = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// A press that came by data while an alert raised by her SMS fallback runs (or the other way round), within the window,
+    /// is the same press: her phone tried both paths. Presses by the same path are distinct (the press id tells them apart);
+    /// drills and timers never join.
+    /// </summary>
+    public static Guid? AlertToJoin(IEnumerable<AlertSummary> herAlerts, AlertSource source, DateTimeOffset now, TimeSpan window)
+    {
+        if (source is AlertSource.Drill or AlertSource.Timer)
+        {
+            return null;
+        }
+        var bySms = source == AlertSource.SmsFallback;
+        return herAlerts
+            .Where(alert => alert.Status == AlertStatus.Triggered
+                && alert.Source is AlertSource.Button or AlertSource.App or AlertSource.SmsFallback
+                && (alert.Source == AlertSource.SmsFallback) != bySms
+                && alert.TriggeredAt <= now && now - alert.TriggeredAt <= window)
+            .OrderByDescending(alert => alert.TriggeredAt)
+            .FirstOrDefault()?.Id;
+    }
+
+    /// <summary>
+    /// Starts the alert, or joins the one the same press already raised by the other path. Idempotent: the same press id
+    /// always answers with the same alert.
+    /// </summary>
+    /// <returns>The alert the press belongs to.</returns>
+    public static async Task<Guid> StartOrJoinAsync(IDocumentSession session, AlertTriggered triggered, CancellationToken cancellationToken)
+    {
+        var since = triggered.At - SamePressWindow;
+        var herRecent = await session.Query<AlertSummary>()
+            .Where(alert => alert.BeneficiaryId == triggered.BeneficiaryId && alert.Status == AlertStatus.Triggered && alert.TriggeredAt >= since)
+            .ToListAsync(cancellationToken);
+        if (AlertToJoin(herRecent, triggered.Source, triggered.At, SamePressWindow) is { } joined)
+        {
+            session.Events.Append(joined, new PressJoined(joined, triggered.AssociationId, triggered.Source, triggered.PressId, triggered.At));
+            // The press's own id now names the alert it joined, so its retries find it.
+            session.Store(new JoinedPress(triggered.AlertId, joined));
+            await session.SaveChangesAsync(cancellationToken);
+            return joined;
+        }
+        Start(session, triggered);
+        try
+        {
+            // The commit is the durability point: once this returns, the alert cannot be lost.
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (Marten.Exceptions.ExistingStreamIdCollisionException)
+        {
+            // The same press arrived twice at once: the other request committed it.
+        }
+        return triggered.AlertId;
+    }
+
+    /// <summary>The alert a press id already belongs to (its own, or the one it joined); null for a new press.</summary>
+    public static async Task<Guid?> KnownAlertAsync(IQuerySession session, Guid pressAlertId, CancellationToken cancellationToken) =>
+        await session.Events.FetchStreamStateAsync(pressAlertId, cancellationToken) is not null
+            ? pressAlertId
+            : (await session.LoadAsync<JoinedPress>(pressAlertId, cancellationToken))?.AlertId;
 
     public static void MapTriggerAlert(this RouteGroupBuilder alerts) =>
         alerts.MapPost("/", HandleAsync).RequireAuthorization(PlatformAuthentication.BeneficiaryPolicy);
@@ -107,9 +196,9 @@ public static class TriggerAlertSlice
         var beneficiaryId = user.SubjectId();
         var alertId = Alert.IdFor(associationId, beneficiaryId, pressId!);
         await using var session = store.OpenTracedSession(associationId.ToString());
-        if (await session.Events.FetchStreamStateAsync(alertId, cancellationToken) is not null)
+        if (await KnownAlertAsync(session, alertId, cancellationToken) is { } known)
         {
-            return Accepted(alertId);
+            return await AcceptedAsync(session, known, cancellationToken);
         }
         var device = await session.LoadAsync<PairedDevice>(command.DeviceId!.Value, cancellationToken);
         if (device is { RevokedAs: { } reason } && device.BeneficiaryId == beneficiaryId)
@@ -118,18 +207,12 @@ public static class TriggerAlertSlice
             session.Store(new RefusedPress(Guid.CreateVersion7(), device.Id, beneficiaryId, reason, time.GetUtcNow()));
             await session.SaveChangesAsync(cancellationToken);
         }
-        var triggered = Decide(command, pressId!, associationId, beneficiaryId, device, time.GetUtcNow());
-        Start(session, triggered);
-        try
-        {
-            // The commit is the durability point: once this returns, the alert cannot be lost.
-            await session.SaveChangesAsync(cancellationToken);
-        }
-        catch (Marten.Exceptions.ExistingStreamIdCollisionException)
-        {
-            // The same press arrived twice at once: the other request committed it.
-        }
-        return Accepted(alertId);
+        var patterns = await session.LoadAsync<PressPatternSettings>(beneficiaryId, cancellationToken);
+        var triggered = Decide(command, pressId!, associationId, beneficiaryId, device, time.GetUtcNow(), patterns);
+        var belongsTo = await StartOrJoinAsync(session, triggered, cancellationToken);
+        return belongsTo == triggered.AlertId
+            ? Accepted(belongsTo, triggered.Response, triggered.StartRecording)
+            : await AcceptedAsync(session, belongsTo, cancellationToken);
     }
 
     /// <summary>
@@ -144,6 +227,17 @@ public static class TriggerAlertSlice
         session.ScheduleWakeUp(Escalation.WakeUpKind, triggered.AlertId, triggered.At);
     }
 
-    private static Accepted<AlertAccepted> Accepted(Guid alertId) =>
-        TypedResults.Accepted($"/api/alerts/{alertId}", new AlertAccepted(alertId, AlertStatus.Triggered));
+    /// <summary>A repeated or joined press gets the answer the alert's own press got.</summary>
+    private static async Task<Accepted<AlertAccepted>> AcceptedAsync(IQuerySession session, Guid alertId, CancellationToken cancellationToken)
+    {
+        var alert = (await session.LoadAsync<Alert>(alertId, AlertEvolution.Evolve, cancellationToken)).State!;
+        return Accepted(alertId, alert.Response, alert.StartRecording);
+    }
+
+    private static Accepted<AlertAccepted> Accepted(Guid alertId, AlertResponse response, bool startRecording) =>
+        TypedResults.Accepted($"/api/alerts/{alertId}", new AlertAccepted(alertId, AlertStatus.Triggered, response, startRecording));
 }
+
+/// <summary>A press that joined the alert its other path raised: its own alert id points there.</summary>
+/// <param name="Id">The alert id the press would have had.</param>
+public sealed record JoinedPress(Guid Id, Guid AlertId);
