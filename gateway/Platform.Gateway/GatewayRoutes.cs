@@ -12,7 +12,7 @@ public static class GatewayRoutes
     /// <summary>The public path prefixes each service answers.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> PublicPrefixes = new Dictionary<string, string[]>
     {
-        ["alerts"] = ["/api/alerts"],
+        ["alerts"] = ["/api/alerts", "/api/timers"],
         ["contacts"] = ["/api/beneficiaries", "/api/associations"],
         ["devices"] = ["/api/devices"],
         ["notifications"] = [],

@@ -12,6 +12,7 @@ using Platform.Alerts.Api.Alerts.Listing;
 using Platform.Alerts.Api.Alerts.RecordingNotifications;
 using Platform.Alerts.Api.Alerts.SharingLocation;
 using Platform.Alerts.Api.Devices;
+using Platform.Alerts.Api.Timers;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.EventStore;
 using Platform.ServiceDefaults.Messaging;
@@ -36,6 +37,7 @@ builder.AddWakeUps("alerts");
 builder.Services.AddWakeUpHandler<EscalationWakeUp>();
 builder.AddLocationSharing();
 builder.AddCancelling();
+builder.AddSafetyTimers();
 builder.AddPlatformBus("alerts", bus =>
 {
     bus.AddConsumer<DeviceLifecycleConsumer>();
@@ -47,6 +49,7 @@ builder.AddPlatformBus("alerts", bus =>
 var app = builder.Build();
 app.UsePlatformDefaults();
 app.MapAlertsApi();
+app.MapSafetyTimers();
 app.Run();
 
 public partial class Program;

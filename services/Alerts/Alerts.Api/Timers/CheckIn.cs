@@ -1,0 +1,125 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Alerts.Api.Alerts;
+using Platform.Alerts.Api.Alerts.Cancelling;
+using Platform.Alerts.Api.Alerts.ChoosingPins;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Authentication;
+using Platform.ServiceDefaults.EventStore;
+using System.Security.Claims;
+
+namespace Platform.Alerts.Api.Timers;
+
+/// <summary>She (or whoever holds her phone) stops the timer with a PIN: she is safe.</summary>
+public sealed record CheckInSafetyTimer(string? Pin)
+{
+    public override string ToString() => "CheckInSafetyTimer(***)";
+}
+
+public abstract record CheckInDecision(SafetyTimerOutcome Outcome)
+{
+    /// <summary>Answered exactly as a real check-in, whatever was really recorded.</summary>
+    public sealed record LooksCheckedIn(SafetyTimerOutcome Outcome) : CheckInDecision(Outcome);
+
+    public sealed record WrongPin(SafetyTimerOutcome Outcome, int TriesLeft) : CheckInDecision(Outcome);
+
+    /// <summary>Too late: the timer already raised its alert, which only the alert's own cancel stops.</summary>
+    public sealed record AlreadyFired(Guid AlertId) : CheckInDecision(SafetyTimerOutcome.Nothing);
+}
+
+public static class CheckInSlice
+{
+    public const string AlreadyFiredProblem = "/problems/timer-fired";
+
+    /// <summary>
+    /// Her cancel PIN stops the timer; her duress PIN looks like it to her phone while the timer's alert goes out at once,
+    /// marked duress; wrong PINs count down, then fire the alert (escalate, never lock her out). Once the timer looks
+    /// checked in to her phone, every later check-in looks the same.
+    /// </summary>
+    /// <param name="alert">The alert the timer already raised, if any.</param>
+    public static CheckInDecision Decide(SafetyTimer? timer, Alert? alert, Guid beneficiaryId, PinMatch match, int maxWrongPins,
+        DateTimeOffset now)
+    {
+        var hers = SafetyTimersApi.Hers(timer, beneficiaryId);
+        if (hers.StatusShownToHer == SafetyTimerStatus.CheckedIn)
+        {
+            return new CheckInDecision.LooksCheckedIn(SafetyTimerOutcome.Nothing);
+        }
+        var shown = new SafetyTimerCheckInShown(hers.Id, hers.AssociationId, now);
+        if (hers.Status == SafetyTimerStatus.Expired)
+        {
+            if (hers.Cause != SafetyTimerAlertCause.WrongPinsExceeded)
+            {
+                return new CheckInDecision.AlreadyFired(hers.AlertId!.Value);
+            }
+            // Whoever kept guessing may hold her phone: it is told the timer is checked in, and the alert's own cancel rule
+            // decides what her association learns (her duress PIN now, or the wrong PINs again).
+            var onAlert = alert is null ? [] : CancelAlertSlice.Decide(alert, beneficiaryId, match, maxWrongPins, now).Events;
+            return new CheckInDecision.LooksCheckedIn(new SafetyTimerOutcome([shown], onAlert));
+        }
+        switch (match)
+        {
+            case PinMatch.Cancel:
+                return new CheckInDecision.LooksCheckedIn(new SafetyTimerOutcome(
+                    [new SafetyTimerCheckedIn(hers.Id, hers.AssociationId, now)], []));
+            case PinMatch.Duress:
+                var fired = SafetyTimerExpiry.Fire(hers, [], SafetyTimerAlertCause.DuressPin, now);
+                return new CheckInDecision.LooksCheckedIn(fired with { TimerEvents = [.. fired.TimerEvents, shown] });
+            default:
+                var wrongPins = hers.WrongPins + 1;
+                object[] wrong = [new SafetyTimerWrongPinEntered(hers.Id, hers.AssociationId, now)];
+                return wrongPins >= maxWrongPins
+                    ? new CheckInDecision.WrongPin(SafetyTimerExpiry.Fire(hers, wrong, SafetyTimerAlertCause.WrongPinsExceeded, now), 0)
+                    : new CheckInDecision.WrongPin(new SafetyTimerOutcome(wrong, []), maxWrongPins - wrongPins);
+        }
+    }
+
+    public static void MapCheckIn(this RouteGroupBuilder timers) =>
+        timers.MapPost("/{timerId:guid}/check-in", HandleAsync).RequireAuthorization(PlatformAuthentication.BeneficiaryPolicy);
+
+    private static async Task<Results<Ok<SafetyTimerReceipt>, ProblemHttpResult>> HandleAsync(Guid timerId, CheckInSafetyTimer command,
+        ClaimsPrincipal user, IDocumentStore store, TimeProvider time, CancellingSettings settings, CancellationToken cancellationToken)
+    {
+        var tenant = user.AssociationId().ToString();
+        var beneficiaryId = user.SubjectId();
+        AlertPins? pins;
+        await using (var query = store.QuerySession(tenant))
+        {
+            pins = await query.LoadAsync<AlertPins>(beneficiaryId, cancellationToken);
+        }
+        if (pins is null)
+        {
+            throw ProblemException.Conflict(CancelAlertSlice.NoPinSetProblem, "No PIN is set for checking in.",
+                "Choose your PINs in the app's settings.");
+        }
+        // Both hashes are always computed: the time taken does not tell her duress PIN from her cancel PIN.
+        var match = CancelAlertSlice.Match(pins, command.Pin);
+        var (decision, timer) = await ConcurrentWrites.RetryAsync(async () =>
+        {
+            // Every path does the same work (load, decide, append, save): a duress must take as long as a check-in.
+            await using var session = store.OpenTracedSession(tenant);
+            var loaded = await session.LoadAsync<SafetyTimer>(timerId, SafetyTimerEvolution.Evolve, cancellationToken);
+            var alert = loaded.State?.AlertId is { } alertId
+                ? await session.LoadAsync<Alert>(alertId, AlertEvolution.Evolve, cancellationToken)
+                : null;
+            var decided = Decide(loaded.State, alert?.State, beneficiaryId, match, settings.MaxWrongPins, time.GetUtcNow());
+            if (decided.Outcome.TimerEvents.Count > 0)
+            {
+                SafetyTimerExpiry.Queue(session, loaded, alert, decided.Outcome);
+                await session.SaveChangesAsync(cancellationToken);
+            }
+            return (decided, SafetyTimerEvolution.After(loaded.State!, decided.Outcome.TimerEvents));
+        });
+        return decision switch
+        {
+            CheckInDecision.WrongPin wrong => TypedResults.Problem(type: CancelAlertSlice.WrongPinProblem,
+                statusCode: StatusCodes.Status422UnprocessableEntity, title: "This PIN is not right.",
+                extensions: new Dictionary<string, object?> { ["triesLeft"] = wrong.TriesLeft }),
+            CheckInDecision.AlreadyFired fired => TypedResults.Problem(type: AlreadyFiredProblem,
+                statusCode: StatusCodes.Status409Conflict, title: "This timer already raised an alert.",
+                detail: "If you are safe, cancel the alert with your PIN.",
+                extensions: new Dictionary<string, object?> { ["alertId"] = fired.AlertId }),
+            _ => TypedResults.Ok(SafetyTimerReceipt.Of(timer)),
+        };
+    }
+}
