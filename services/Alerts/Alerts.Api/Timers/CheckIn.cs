@@ -82,18 +82,8 @@ public static class CheckInSlice
     {
         var tenant = user.AssociationId().ToString();
         var beneficiaryId = user.SubjectId();
-        AlertPins? pins;
-        await using (var query = store.QuerySession(tenant))
-        {
-            pins = await query.LoadAsync<AlertPins>(beneficiaryId, cancellationToken);
-        }
-        if (pins is null)
-        {
-            throw ProblemException.Conflict(CancelAlertSlice.NoPinSetProblem, "No PIN is set for checking in.",
-                "Choose your PINs in the app's settings.");
-        }
         // Both hashes are always computed: the time taken does not tell her duress PIN from her cancel PIN.
-        var match = CancelAlertSlice.Match(pins, command.Pin);
+        var match = await CancelAlertSlice.MatchHerPinAsync(store, user, command.Pin, "checking in", cancellationToken);
         var (decision, timer) = await ConcurrentWrites.RetryAsync(async () =>
         {
             // Every path does the same work (load, decide, append, save): a duress must take as long as a check-in.

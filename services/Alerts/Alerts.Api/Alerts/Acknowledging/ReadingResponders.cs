@@ -28,12 +28,7 @@ public static class ReadingRespondersSlice
     private static async Task<RespondersView> HandleAsync(Guid alertId, ClaimsPrincipal user, IDocumentStore store,
         CancellationToken cancellationToken)
     {
-        await using var session = store.QuerySession(user.AssociationId().ToString());
-        var stream = await session.LoadAsync<Alert>(alertId, AlertEvolution.Evolve, cancellationToken);
-        if (stream.State is not { } alert || (user.IsBeneficiary() && alert.BeneficiaryId != user.SubjectId()))
-        {
-            throw ProblemException.NotFound("The alert");
-        }
+        var stream = await GetAlertSlice.LoadForCallerAsync(store, alertId, user, cancellationToken);
         var forHer = user.IsBeneficiary();
         // As everywhere in her view: nothing after her cancel (real or duress) shows.
         var visible = forHer ? GetAlertSlice.UpToHerCancel(stream.Events) : stream.Events;

@@ -92,6 +92,25 @@ public static class CancelAlertSlice
         }
     }
 
+    /// <summary>
+    /// Matches a PIN she typed against both of hers (409 when she never chose any). Shared by every action a PIN
+    /// confirms, so each computes both hashes the same way and a duress takes as long as the real thing.
+    /// </summary>
+    public static async Task<PinMatch> MatchHerPinAsync(IDocumentStore store, ClaimsPrincipal user, string? pin, string purpose,
+        CancellationToken cancellationToken)
+    {
+        AlertPins? pins;
+        await using (var query = store.QuerySession(user.AssociationId().ToString()))
+        {
+            pins = await query.LoadAsync<AlertPins>(user.SubjectId(), cancellationToken);
+        }
+        if (pins is null)
+        {
+            throw ProblemException.Conflict(NoPinSetProblem, $"No PIN is set for {purpose}.", "Choose your PINs in the app's settings.");
+        }
+        return Match(pins, pin);
+    }
+
     public static WebApplicationBuilder AddCancelling(this WebApplicationBuilder builder)
     {
         var maxWrongPins = builder.Configuration.GetValue<int?>("Alerts:MaxWrongPins") ?? CancellingSettings.Default.MaxWrongPins;
@@ -107,17 +126,7 @@ public static class CancelAlertSlice
     {
         var tenant = user.AssociationId().ToString();
         var beneficiaryId = user.SubjectId();
-        AlertPins? pins;
-        await using (var query = store.QuerySession(tenant))
-        {
-            pins = await query.LoadAsync<AlertPins>(beneficiaryId, cancellationToken);
-        }
-        if (pins is null)
-        {
-            throw ProblemException.Conflict(NoPinSetProblem, "No PIN is set for cancelling alerts.",
-                "Choose your PINs in the app's settings.");
-        }
-        var match = Match(pins, command.Pin);
+        var match = await MatchHerPinAsync(store, user, command.Pin, "cancelling alerts", cancellationToken);
         // Every path does the same work (load, decide, append, save): a duress must take as long as a cancel.
         var decision = await ConcurrentWrites.RetryAsync(async () =>
         {

@@ -1,4 +1,5 @@
 using Marten;
+using Platform.Alerts.Api.Alerts.Reading;
 using Platform.Alerts.Contracts;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Authentication;
@@ -50,12 +51,8 @@ public static class DrillReportSlice
     private static async Task<DrillReportView> HandleAsync(Guid alertId, ClaimsPrincipal user, IDocumentStore store,
         CancellationToken cancellationToken)
     {
-        await using var session = store.QuerySession(user.AssociationId().ToString());
-        var stream = await session.LoadAsync<Alert>(alertId, AlertEvolution.Evolve, cancellationToken);
-        if (stream.State is not { Source: AlertSource.Drill } alert || (user.IsBeneficiary() && alert.BeneficiaryId != user.SubjectId()))
-        {
-            throw ProblemException.NotFound("The drill");
-        }
-        return Report(alert, stream.Events.Select(e => e.Data));
+        var stream = await GetAlertSlice.LoadForCallerAsync(store, alertId, user, cancellationToken,
+            alert => alert.Source == AlertSource.Drill, "The drill");
+        return Report(stream.State!, stream.Events.Select(e => e.Data));
     }
 }

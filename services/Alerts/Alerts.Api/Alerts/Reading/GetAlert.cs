@@ -57,6 +57,24 @@ public static class GetAlertSlice
     private static string Describe(IEnumerable<EscalationReach> reach) => string.Join(", ", reach.Select(r =>
         $"{(r.Audience == EscalationAudience.FirstTier ? "tier 1" : "on-call")} {r.Channel.ToString().ToLowerInvariant()}"));
 
+    /// <summary>
+    /// The alert's stream if the caller may read it: her own alert, or any alert of the operator's association. Anyone
+    /// else gets the same 404 as for an alert that does not exist (a tenant session does not even see another
+    /// association's streams).
+    /// </summary>
+    public static async Task<LoadedStream<Alert>> LoadForCallerAsync(IDocumentStore store, Guid alertId, ClaimsPrincipal user,
+        CancellationToken cancellationToken, Func<Alert, bool>? readable = null, string what = "The alert")
+    {
+        await using var session = store.QuerySession(user.AssociationId().ToString());
+        var stream = await session.LoadAsync<Alert>(alertId, AlertEvolution.Evolve, cancellationToken);
+        if (stream.State is not { } alert || (user.IsBeneficiary() && alert.BeneficiaryId != user.SubjectId())
+            || (readable is not null && !readable(alert)))
+        {
+            throw ProblemException.NotFound(what);
+        }
+        return stream;
+    }
+
     public static string ETagFor(long version) => $"\"{version}\"";
 
     public static void MapGetAlert(this RouteGroupBuilder alerts) =>
@@ -66,13 +84,8 @@ public static class GetAlertSlice
     private static async Task<AlertView> HandleAsync(Guid alertId, ClaimsPrincipal user, IDocumentStore store, HttpContext http,
         CancellationToken cancellationToken)
     {
-        // A tenant session only sees its own association's streams: another association's alert is simply absent.
-        await using var session = store.QuerySession(user.AssociationId().ToString());
-        var stream = await session.LoadAsync<Alert>(alertId, AlertEvolution.Evolve, cancellationToken);
-        if (stream.State is not { } alert || (user.IsBeneficiary() && alert.BeneficiaryId != user.SubjectId()))
-        {
-            throw ProblemException.NotFound("The alert");
-        }
+        var stream = await LoadForCallerAsync(store, alertId, user, cancellationToken);
+        var alert = stream.State!;
         var forHer = user.IsBeneficiary();
         if (!forHer)
         {
