@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Testing;
 using sandbox::Platform.TwilioSandbox;
+using sandbox::Platform.TwilioSandbox.Callbacks;
 using sandbox::Platform.TwilioSandbox.TwilioProtocol;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -29,6 +30,8 @@ public sealed class NotificationsHost() : ServiceHost<Program>("notifications")
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddTwilioSandbox();
+        // The sandbox posts call callbacks to Twilio:WebhookBaseUrl like Twilio would; here that is the in-memory host.
+        builder.Services.AddHttpClient(StatusCallbackSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
         _sandbox = builder.Build();
         _sandbox.MapTwilioApi();
         _sandbox.MapSandboxApi();
@@ -52,7 +55,11 @@ public sealed class NotificationsHost() : ServiceHost<Program>("notifications")
         new("Twilio:AuthToken", SandboxOptions.DefaultAuthToken),
         new("Twilio:FromNumber", "+33757000000"),
         new("Twilio:BaseUrl", SandboxAddress.ToString()),
+        new("Twilio:WebhookBaseUrl", PublicBaseUrl),
     ];
+
+    /// <summary>The address the in-memory host answers on, standing for the gateway's public one.</summary>
+    public const string PublicBaseUrl = "http://localhost";
 
     public static string RandomPhone() => $"+3361{Random.Shared.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
@@ -92,6 +99,60 @@ public sealed class NotificationsHost() : ServiceHost<Program>("notifications")
         request.Headers.Add(TwilioSignature.HeaderName,
             sign ? TwilioSignature.Compute(SandboxOptions.DefaultAuthToken, url, form) : "forged");
         return await client.SendAsync(request);
+    }
+
+    /// <summary>Publishes the association's roster and waits until this service's copy holds that version.</summary>
+    public async Task KnownRosterAsync(Platform.Contacts.Contracts.RosterChanged roster)
+    {
+        await PublishAsync(roster);
+        var store = Services.GetRequiredService<Marten.IDocumentStore>();
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var session = store.QuerySession();
+            return await session.LoadAsync<Contacts.RosterCopy>(roster.AssociationId) is { } copy && copy.Version == roster.Version;
+        }, "the roster copy");
+    }
+
+    /// <summary>A weekly shift from an hour ago to an hour from now (past midnight when it has to).</summary>
+    public static Platform.Contacts.Contracts.WeeklyShift OnCallNow()
+    {
+        var paris = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
+        return new(paris.AddHours(-1).DayOfWeek, TimeOnly.FromDateTime(paris.AddHours(-1).DateTime),
+            TimeOnly.FromDateTime(paris.AddHours(1).DateTime), "Europe/Paris");
+    }
+
+    /// <summary>A weekly shift that starts in three hours: not on call now.</summary>
+    public static Platform.Contacts.Contracts.WeeklyShift OnCallLater()
+    {
+        var paris = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
+        return new(paris.AddDays(1).AddHours(3).DayOfWeek, TimeOnly.FromDateTime(paris.AddHours(3).DateTime),
+            TimeOnly.FromDateTime(paris.AddHours(4).DateTime), "Europe/Paris");
+    }
+
+    public async Task<IReadOnlyList<JsonObject>> CallsToAsync(string phone)
+    {
+        using var client = new HttpClient { BaseAddress = SandboxAddress };
+        var calls = await client.GetFromJsonAsync<JsonArray>($"/sandbox/calls?to={Uri.EscapeDataString(phone)}");
+        return [.. calls!.Select(c => c!.AsObject())];
+    }
+
+    public Task<IReadOnlyList<JsonObject>> WaitForCallsAsync(string phone, int count = 1) =>
+        Eventually.ValueAsync(async () =>
+        {
+            var placed = await CallsToAsync(phone);
+            return (placed.Count >= count, placed);
+        }, $"{count} call(s) to {phone[..5]}");
+
+    /// <summary>
+    /// Plays the phone network for a call: the sandbox posts the status (and the key pressed) to the call's callback,
+    /// signed, and answers what that callback replied.
+    /// </summary>
+    public async Task<int> PlayCallAsync(JsonObject call, string status, string? digits = null)
+    {
+        using var client = new HttpClient { BaseAddress = SandboxAddress };
+        using var answer = await client.PostAsJsonAsync($"/sandbox/calls/{call["sid"]!.GetValue<string>()}/status", new { status, digits });
+        answer.EnsureSuccessStatusCode();
+        return (await answer.Content.ReadFromJsonAsync<JsonObject>())!["callbackStatusCode"]!.GetValue<int>();
     }
 
     public async Task<IReadOnlyList<JsonObject>> SmsToAsync(string phone)

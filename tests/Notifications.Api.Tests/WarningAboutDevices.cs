@@ -1,7 +1,6 @@
 using Platform.Contacts.Contracts;
 using Platform.Devices.Contracts;
 using Platform.Testing;
-using System.Globalization;
 
 namespace Platform.Notifications.Api.Tests;
 
@@ -66,12 +65,8 @@ public sealed class WarningAboutDevices(NotificationsHost host) : IClassFixture<
         string displayName = "Camille")
     {
         var now = DateTimeOffset.UtcNow;
-        var paris = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
-        // On call from an hour ago to an hour from now (past midnight when it has to), and someone else tomorrow.
-        var covering = new WeeklyShift(paris.AddHours(-1).DayOfWeek, TimeOnly.FromDateTime(paris.AddHours(-1).DateTime),
-            TimeOnly.FromDateTime(paris.AddHours(1).DateTime), "Europe/Paris");
-        var tomorrow = new WeeklyShift(paris.AddDays(1).AddHours(3).DayOfWeek, TimeOnly.FromDateTime(paris.AddHours(3).DateTime),
-            TimeOnly.FromDateTime(paris.AddHours(4).DateTime), "Europe/Paris");
+        // On call from an hour ago to an hour from now, and someone else tomorrow.
+        var (covering, tomorrow) = (NotificationsHost.OnCallNow(), NotificationsHost.OnCallLater());
         await host.PublishAsync(new ContactsChanged(Guid.CreateVersion7(), now, association, beneficiary, 1, displayName, "fr", "Au secours", [],
             herPhone));
         await host.PublishAsync(new RosterChanged(Guid.CreateVersion7(), now, association, 1,

@@ -1,4 +1,6 @@
+using Platform.Notifications.Api.Calls;
 using Platform.Notifications.Api.Sms;
+using Platform.Notifications.Api.Telephony;
 using static Platform.Notifications.Tests.NotificationScenarios;
 
 namespace Platform.Notifications.Tests;
@@ -16,13 +18,13 @@ public sealed class ClaimingADispatch
     [Fact]
     public void A_claim_just_younger_than_its_lifetime_is_still_someone_elses()
     {
-        Assert.True(Sending(updatedAt: Now - SmsDispatch.ClaimLifetime + TimeSpan.FromTicks(1)).IsClaimedBySomeoneElse(Now));
+        Assert.True(Sending(updatedAt: Now - Dispatch.ClaimLifetime + TimeSpan.FromTicks(1)).IsClaimedBySomeoneElse(Now));
     }
 
     [Fact]
     public void A_claim_as_old_as_its_lifetime_is_abandoned()
     {
-        Assert.False(Sending(updatedAt: Now - SmsDispatch.ClaimLifetime).IsClaimedBySomeoneElse(Now));
+        Assert.False(Sending(updatedAt: Now - Dispatch.ClaimLifetime).IsClaimedBySomeoneElse(Now));
     }
 
     [Fact]
@@ -32,10 +34,10 @@ public sealed class ClaimingADispatch
     }
 
     [Theory]
-    [InlineData(SmsDispatchStatus.Sent)]
-    [InlineData(SmsDispatchStatus.Failed)]
-    [InlineData(SmsDispatchStatus.Skipped)]
-    public void A_finished_dispatch_is_not_a_claim_however_recent(SmsDispatchStatus status)
+    [InlineData(DispatchStatus.Sent)]
+    [InlineData(DispatchStatus.Failed)]
+    [InlineData(DispatchStatus.Skipped)]
+    public void A_finished_dispatch_is_not_a_claim_however_recent(DispatchStatus status)
     {
         Assert.False((Sending(updatedAt: Now) with { Status = status }).IsClaimedBySomeoneElse(Now));
     }
@@ -48,6 +50,14 @@ public sealed class ClaimingADispatch
         Assert.NotEqual(SmsDispatch.IdFor(AlertId, ContactId, 1), SmsDispatch.IdFor(AlertId, Guid.NewGuid(), 1));
     }
 
-    private static SmsDispatch Sending(DateTimeOffset updatedAt) =>
-        new(SmsDispatch.IdFor(AlertId, ContactId, 1), SmsDispatchStatus.Sending, updatedAt);
+    [Fact]
+    public void A_call_and_the_sms_of_the_same_step_are_two_dispatches()
+    {
+        Assert.Equal(CallDispatch.IdFor(AlertId, ContactId, 2), CallDispatch.IdFor(AlertId, ContactId, 2));
+        Assert.NotEqual(SmsDispatch.IdFor(AlertId, ContactId, 2), CallDispatch.IdFor(AlertId, ContactId, 2));
+        Assert.NotEqual(CallDispatch.IdFor(AlertId, ContactId, 2), CallDispatch.IdFor(AlertId, ContactId, 3));
+    }
+
+    private static Dispatch Sending(DateTimeOffset updatedAt) =>
+        new(SmsDispatch.IdFor(AlertId, ContactId, 1), DispatchStatus.Sending, updatedAt);
 }

@@ -20,6 +20,14 @@ internal static class NotificationScenarios
     public static ContactsCopy Her(params EmergencyContact[] contacts) =>
         new(Beneficiary, Association, 3, "Camille", "fr", AlertMessage, contacts);
 
+    /// <summary>An operator whose weekly shift covers <see cref="Now"/> (a Friday, 22:30 in Paris), or one who is on Saturdays.</summary>
+    public static RosterMember Operator(string name, bool onCall) =>
+        new(Guid.NewGuid(), name, "+33700000000", [onCall
+            ? new WeeklyShift(DayOfWeek.Friday, new TimeOnly(22, 0), new TimeOnly(23, 0), "Europe/Paris")
+            : new WeeklyShift(DayOfWeek.Saturday, new TimeOnly(9, 0), new TimeOnly(17, 0), "Europe/Paris")]);
+
+    public static RosterCopy Roster(params RosterMember[] members) => new(Association, 1, members);
+
     public static AlertLocation At(double latitude = 45.7772, double longitude = 3.087, double accuracyMeters = 12.4) =>
         new(latitude, longitude, accuracyMeters, Now);
 }

@@ -1,9 +1,13 @@
+using Platform.Notifications.Api.Acknowledging;
+using Platform.Notifications.Api.Calls;
 using Platform.Notifications.Api.Cancelling;
 using Platform.Notifications.Api.Consent;
 using Platform.Notifications.Api.Contacts;
 using Platform.Notifications.Api.DeviceHealth;
+using Platform.Notifications.Api.Escalating;
 using Platform.Notifications.Api.FanOut;
 using Platform.Notifications.Api.Sms;
+using Platform.Notifications.Api.Telephony;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.EventStore;
 using Platform.ServiceDefaults.Messaging;
@@ -13,26 +17,31 @@ builder.AddServiceDefaults("notifications");
 builder.AddPlatformMarten("notifications", options =>
 {
     options.Schema.For<ContactsCopy>().UseOptimisticConcurrency(true);
-    options.Schema.For<SmsDispatch>().UseOptimisticConcurrency(true);
     options.Schema.For<RosterCopy>();
     options.Schema.For<ConsentRequest>().Index(request => request.Phone);
+    options.AddDispatchRecords().AddAcknowledgementRecords();
 });
 builder.AddPlatformBus("notifications", bus =>
 {
     bus.AddConsumer<ContactsChangedConsumer>(typeof(ContactsChangedConsumerDefinition));
-    bus.AddConsumer<AlertTriggeredConsumer>();
-    bus.AddConsumer<DispatchSmsConsumer>();
-    bus.AddConsumer<ContactConsentRequestedConsumer>();
     bus.AddConsumer<RosterChangedConsumer>();
-    bus.AddConsumer<DeviceHealthConsumer>();
+    bus.AddConsumer<AlertTriggeredConsumer>();
+    bus.AddConsumer<AlertEscalatedConsumer>();
+    bus.AddConsumer<DispatchSmsConsumer>();
+    bus.AddConsumer<DispatchCallConsumer>();
+    bus.AddConsumer<AlertAcknowledgedConsumer>();
+    bus.AddConsumer<AlertClosedConsumer>();
     bus.AddConsumer<AlertCancelledConsumer>();
+    bus.AddConsumer<ContactConsentRequestedConsumer>();
+    bus.AddConsumer<DeviceHealthConsumer>();
 });
 builder.AddTwilio();
-builder.Services.AddScoped<OnceOnlySms>();
+builder.Services.AddScoped<OnceOnlySms>().AddScoped<OnceOnlyCall>();
+builder.Services.AddSingleton(AcknowledgementWords.From(builder.Configuration));
 
 var app = builder.Build();
 app.UsePlatformDefaults();
-app.MapInboundSmsWebhook();
+app.MapTwilioWebhookGroup().MapInboundSmsWebhook().MapVoiceCallbackWebhook();
 app.Run();
 
 public partial class Program;

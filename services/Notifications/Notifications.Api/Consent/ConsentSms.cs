@@ -1,4 +1,5 @@
 using Platform.Contacts.Contracts;
+using Platform.Notifications.Api.Sms;
 using Platform.Sms;
 
 namespace Platform.Notifications.Api.Consent;
@@ -22,20 +23,13 @@ public static class ConsentSms
         (_, true) => $"{request.BeneficiaryDisplayName} vous a ajouté(e) comme contact de confiance. Répondez OUI pour accepter ou NON pour refuser.",
     };
 
-    private static readonly string[] Accepting = ["OUI", "O", "YES", "Y", "OK", "D'ACCORD", "DACCORD"];
+    private static readonly string[] Accepting = ["OUI", "O", "YES", "Y", "OK", "DACCORD"];
     private static readonly string[] Declining = ["NON", "N", "NO", "STOP"];
 
     /// <returns>True to accept, false to decline, null when the reply is neither (case, accents and punctuation folded).</returns>
     public static bool? ReadReply(string? body)
     {
-        var folded = Fold(body);
+        var folded = SmsReplies.Fold(body);
         return Accepting.Contains(folded) ? true : Declining.Contains(folded) ? false : null;
-    }
-
-    private static string Fold(string? body)
-    {
-        var decomposed = (body ?? "").Trim().ToUpperInvariant().Normalize(System.Text.NormalizationForm.FormD);
-        var letters = decomposed.Where(c => char.IsLetterOrDigit(c) || c == '\'').ToArray();
-        return new string(letters);
     }
 }

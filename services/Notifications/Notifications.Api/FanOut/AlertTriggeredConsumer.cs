@@ -9,7 +9,7 @@ namespace Platform.Notifications.Api.FanOut;
 
 /// <summary>
 /// Plans the first wave of an alert and hands each message to the dispatch queue, where competing consumers
-/// (every replica) send them in parallel.
+/// (every replica) send them in parallel. A "call me with an excuse" press reaches the same people, worded discreetly.
 /// </summary>
 public sealed class AlertTriggeredConsumer(IQuerySession session, ILogger<AlertTriggeredConsumer> logger) : IConsumer<AlertTriggered>
 {
@@ -46,7 +46,8 @@ public sealed class AlertTriggeredConsumer(IQuerySession session, ILogger<AlertT
             // Published, not sent to a queue address: only this service's dispatch queue is bound to the type, and a
             // send would redeclare the quorum queue as a classic one and be refused by the broker.
             await context.Publish(new DispatchSms(alert.AlertId, alert.AssociationId, alert.BeneficiaryId, contact.ContactId,
-                FirstEscalationStep, alert.Location), context.CancellationToken);
+                FirstEscalationStep, alert.Location, ResponderKind.Contact, Priority: false, alert.Source, alert.Response),
+                context.CancellationToken);
         }
     }
 }

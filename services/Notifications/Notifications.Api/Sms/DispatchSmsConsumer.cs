@@ -1,12 +1,14 @@
 using MassTransit;
-using Platform.Contacts.Contracts;
+using Platform.Alerts.Contracts;
+using Platform.Notifications.Api.Acknowledging;
 using Platform.Notifications.Api.Contacts;
+using Platform.Notifications.Api.Telephony;
 using Platform.Notifications.Contracts;
 
 namespace Platform.Notifications.Api.Sms;
 
-/// <summary>Sends one alert SMS, exactly once per (alert, contact, step), and reports the outcome to the alert's timeline.</summary>
-public sealed class DispatchSmsConsumer(OnceOnlySms sms) : IConsumer<DispatchSms>
+/// <summary>Sends one alert SMS, exactly once per (alert, recipient, step), and reports the outcome to the alert's timeline.</summary>
+public sealed class DispatchSmsConsumer(OnceOnlySms sms, TimeProvider time) : IConsumer<DispatchSms>
 {
     public async Task Consume(ConsumeContext<DispatchSms> context)
     {
@@ -14,31 +16,23 @@ public sealed class DispatchSmsConsumer(OnceOnlySms sms) : IConsumer<DispatchSms
         var dispatch = await sms.SendAsync(SmsDispatch.IdFor(command.AlertId, command.ContactId, command.EscalationStep),
             async session =>
             {
-                // Read her contacts now, not when the alert was planned: someone removed (or no longer confirmed) a
-                // moment ago receives nothing. The abuser can be on the list.
-                var beneficiary = await session.LoadAsync<ContactsCopy>(command.BeneficiaryId, context.CancellationToken);
-                var contact = beneficiary?.Contacts.FirstOrDefault(c => c.ContactId == command.ContactId);
-                return beneficiary is null || contact is not { Consent: ContactConsent.Confirmed }
-                    ? null
-                    : new OutgoingSms(contact.Phone, AlertSms.Compose(beneficiary, contact, command.Location));
+                // Read her contacts (and the roster) now, not when the alert was planned: someone removed (or no longer
+                // confirmed) a moment ago receives nothing. The abuser can be on the list.
+                var (her, recipient) = await Recipients.LoadAsync(session, command.AssociationId, command.BeneficiaryId,
+                    command.RecipientKind, command.ContactId, context.CancellationToken);
+                if (recipient is null)
+                {
+                    return null;
+                }
+                // An excuse is not an alert: nothing to acknowledge, and it must not make this number's next "OK" ambiguous.
+                if (command.Response == AlertResponse.FullAlert)
+                {
+                    session.Store(AlertRecipient.Reached(command.AlertId, command.AssociationId, command.BeneficiaryId, recipient,
+                        command.Source, time.GetUtcNow()));
+                }
+                return new OutgoingSms(recipient.Phone, AlertSms.For(command, her, recipient));
             }, context.CancellationToken);
-        // Published again on a repeat (its id is fixed, so alerts records it once) in case the first publish was lost.
-        await PublishOutcomeAsync(context, dispatch);
-    }
-
-    private static Task PublishOutcomeAsync(ConsumeContext<DispatchSms> context, SmsDispatch dispatch)
-    {
-        var command = context.Message;
-        object? outcome = dispatch.Status switch
-        {
-            SmsDispatchStatus.Sent => new NotificationDispatched(dispatch.Id, dispatch.UpdatedAt, command.AssociationId, command.AlertId,
-                command.ContactId, NotificationChannel.Sms, command.EscalationStep, dispatch.ProviderMessageId!),
-            SmsDispatchStatus.Failed => new NotificationFailed(dispatch.Id, dispatch.UpdatedAt, command.AssociationId, command.AlertId,
-                command.ContactId, NotificationChannel.Sms, command.EscalationStep, dispatch.FailureReason ?? "unknown"),
-            _ => null,
-        };
-        return outcome is null
-            ? Task.CompletedTask
-            : context.Publish(outcome, outcome.GetType(), publish => publish.MessageId = dispatch.Id, context.CancellationToken);
+        await DispatchOutcomes.PublishAsync(context, dispatch, command.AssociationId, command.AlertId, command.ContactId,
+            NotificationChannel.Sms, command.EscalationStep);
     }
 }

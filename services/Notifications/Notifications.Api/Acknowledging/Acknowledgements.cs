@@ -1,0 +1,85 @@
+using MassTransit;
+using Platform.Notifications.Api.Sms;
+using Platform.Notifications.Contracts;
+using Platform.ServiceDefaults;
+using System.Collections.Frozen;
+
+namespace Platform.Notifications.Api.Acknowledging;
+
+/// <summary>The SMS replies that mean "I am on my way", read folded (case, accents, spaces and punctuation ignored).</summary>
+public sealed class AcknowledgementWords
+{
+    public const string ConfigurationKey = "Acknowledgements:Words";
+    public static readonly IReadOnlyList<string> Defaults = ["OK", "1", "OUI", "J'arrive"];
+
+    private readonly FrozenSet<string> _folded;
+
+    public AcknowledgementWords(IEnumerable<string> words)
+    {
+        _folded = words.Select(SmsReplies.Fold).Where(word => word.Length > 0).ToFrozenSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The configured list, or <see cref="Defaults"/>; a configured list replaces the defaults, never adds to them.</summary>
+    public static AcknowledgementWords From(IConfiguration configuration) =>
+        new(configuration.GetSection(ConfigurationKey).Get<string[]>() is { Length: > 0 } configured ? configured : Defaults);
+
+    public bool Acknowledges(string? body) => _folded.Contains(SmsReplies.Fold(body));
+}
+
+/// <summary>What an acknowledging SMS from one number means.</summary>
+public abstract record SmsAcknowledgement
+{
+    /// <summary>The number has no active alert: the reply is read as something else (a consent answer).</summary>
+    public sealed record NoActiveAlert : SmsAcknowledgement;
+
+    /// <summary>The number was reached for several active alerts: acknowledging one at random could stop the wrong escalation.</summary>
+    public sealed record Ambiguous(IReadOnlyList<Guid> AlertIds) : SmsAcknowledgement;
+
+    public sealed record Acknowledges(AlertRecipient Recipient) : SmsAcknowledgement;
+
+    /// <summary>
+    /// An alert is active for this long after it last reached the number unless closed sooner: a lost closure must not
+    /// keep the number matched (or ambiguous) forever. Escalation steps reach people again, which keeps it alive.
+    /// </summary>
+    public static readonly TimeSpan ActiveFor = TimeSpan.FromHours(24);
+
+    /// <param name="reached">Every record of this number being reached, open or not.</param>
+    /// <param name="closedAlerts">Which of their alerts are known to be resolved or cancelled.</param>
+    public static SmsAcknowledgement Decide(IEnumerable<AlertRecipient> reached, IReadOnlySet<Guid> closedAlerts, DateTimeOffset now)
+    {
+        var active = reached.Where(r => !r.Closed && !closedAlerts.Contains(r.AlertId) && now - r.ReachedAt < ActiveFor).ToList();
+        var alerts = active.Select(r => r.AlertId).Distinct().ToList();
+        return alerts.Count switch
+        {
+            0 => new NoActiveAlert(),
+            // One alert may have reached the number twice (she named as contact someone who is also on call): the
+            // latest message says in which role they are answering.
+            1 => new Acknowledges(active.MaxBy(r => r.ReachedAt)!),
+            _ => new Ambiguous(alerts),
+        };
+    }
+}
+
+/// <summary>An "OK" from a number reached for several active alerts, kept for the association to follow up; no number, no text.</summary>
+public sealed record AmbiguousAcknowledgement(Guid Id, IReadOnlyList<Guid> AlertIds, DateTimeOffset ReceivedAt);
+
+public static class Acknowledgement
+{
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// One per (alert, responder), whatever the channel and however often Twilio retries: alerts records it once. Their
+    /// first acknowledgement is what counts; a second channel adds nothing.
+    /// </summary>
+    public static Guid EventIdFor(Guid alertId, Guid responderId) => DeterministicIds.From("acknowledged", alertId, responderId);
+
+    public static async Task PublishAsync(IPublishEndpoint bus, AlertRecipient recipient, NotificationChannel channel, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
+        var eventId = EventIdFor(recipient.AlertId, recipient.RecipientId);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(PublishTimeout);
+        await bus.Publish(new NotificationAcknowledged(eventId, at, recipient.AssociationId, recipient.AlertId, recipient.RecipientId,
+            recipient.Kind, recipient.Name, channel), publish => publish.MessageId = eventId, timeout.Token);
+    }
+}

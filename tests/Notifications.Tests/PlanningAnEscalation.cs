@@ -1,0 +1,75 @@
+using Platform.Alerts.Contracts;
+using Platform.Notifications.Api.Escalating;
+using static Platform.Notifications.Tests.NotificationScenarios;
+
+namespace Platform.Notifications.Tests;
+
+public sealed class PlanningAnEscalation
+{
+    private static readonly EscalationReach FirstTierByVoice = new(EscalationAudience.FirstTier, EscalationChannel.Voice);
+    private static readonly EscalationReach FirstTierBySms = new(EscalationAudience.FirstTier, EscalationChannel.Sms);
+    private static readonly EscalationReach OnCallBySms = new(EscalationAudience.OnCall, EscalationChannel.Sms);
+    private static readonly EscalationReach OnCallByVoice = new(EscalationAudience.OnCall, EscalationChannel.Voice);
+
+    [Fact]
+    public void Her_first_tier_is_the_first_wave_again_once_per_channel()
+    {
+        var (sister, mother, colleague) = (Contact(1), Contact(1), Contact(2));
+
+        var plan = EscalationPlan.For([FirstTierByVoice, FirstTierBySms, FirstTierByVoice], Her(sister, colleague, mother), Roster(), Now);
+
+        Assert.Equal(
+        [
+            new PlannedDispatch(sister.ContactId, ResponderKind.Contact, EscalationChannel.Voice),
+            new PlannedDispatch(mother.ContactId, ResponderKind.Contact, EscalationChannel.Voice),
+            new PlannedDispatch(sister.ContactId, ResponderKind.Contact, EscalationChannel.Sms),
+            new PlannedDispatch(mother.ContactId, ResponderKind.Contact, EscalationChannel.Sms),
+        ], plan.Dispatches);
+        Assert.Empty(plan.AudiencesWithNobody);
+    }
+
+    [Fact]
+    public void On_call_means_whoever_the_roster_has_on_call_at_that_instant_and_not_her_contacts()
+    {
+        var (nadia, luc) = (Operator("Nadia", onCall: true), Operator("Luc", onCall: false));
+
+        var plan = EscalationPlan.For([OnCallBySms, OnCallByVoice], Her(Contact(1)), Roster(luc, nadia), Now);
+
+        Assert.Equal(
+        [
+            new PlannedDispatch(nadia.OperatorId, ResponderKind.OnCallOperator, EscalationChannel.Sms),
+            new PlannedDispatch(nadia.OperatorId, ResponderKind.OnCallOperator, EscalationChannel.Voice),
+        ], plan.Dispatches);
+    }
+
+    [Fact]
+    public void Nobody_on_call_is_reported_and_her_contacts_are_still_reached()
+    {
+        var sister = Contact(1);
+
+        var plan = EscalationPlan.For([OnCallByVoice, FirstTierBySms], Her(sister), Roster(Operator("Luc", onCall: false)), Now);
+
+        Assert.Equal([EscalationAudience.OnCall], plan.AudiencesWithNobody);
+        Assert.Equal([new PlannedDispatch(sister.ContactId, ResponderKind.Contact, EscalationChannel.Sms)], plan.Dispatches);
+    }
+
+    [Fact]
+    public void Without_her_contacts_the_on_call_operators_are_still_reached()
+    {
+        var nadia = Operator("Nadia", onCall: true);
+
+        var plan = EscalationPlan.For([FirstTierBySms, OnCallBySms], her: null, Roster(nadia), Now);
+
+        Assert.Equal([new PlannedDispatch(nadia.OperatorId, ResponderKind.OnCallOperator, EscalationChannel.Sms)], plan.Dispatches);
+        Assert.Equal([EscalationAudience.FirstTier], plan.AudiencesWithNobody);
+    }
+
+    [Fact]
+    public void Without_a_roster_nobody_is_on_call()
+    {
+        var plan = EscalationPlan.For([OnCallBySms], Her(Contact(1)), roster: null, Now);
+
+        Assert.Empty(plan.Dispatches);
+        Assert.Equal([EscalationAudience.OnCall], plan.AudiencesWithNobody);
+    }
+}

@@ -1,0 +1,139 @@
+using Platform.Testing;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>
+/// The escalation through the running platform: alerts' durable wake-ups, notifications' calls through the sandbox, the
+/// contact's key press. Time is under the test's control through her association's policy (seconds, not minutes).
+/// </summary>
+[Collection(StackCollection.Name)]
+public sealed class EscalatingAnAlert(PlatformStack stack)
+{
+    [Fact]
+    public async Task Calls_then_the_on_call_operator_then_repeats_and_a_key_press_stops_it()
+    {
+        var she = await Scenario.EnrolledWithTwoContactsAsync(stack);
+        var onCallPhone = await OnCallAroundTheClockAsync(she);
+        using var gateway = stack.Client();
+        await PolicyAsync(gateway, she, voiceCallsAfter: 1, onCallAfter: 2, repeatEvery: 5);
+
+        var alertId = await Scenario.PressUntilAcceptedAsync(gateway, she, $"press-{Guid.NewGuid():N}");
+
+        await Scenario.WaitForSmsAsync(stack, she, count: 1);
+        foreach (var phone in she.ContactPhones)
+        {
+            await CallsAsync(phone, atLeast: 1);
+        }
+        var onCallSms = await Eventually.ValueAsync(async () =>
+        {
+            var received = await Scenario.SmsReceivedByAsync(stack, onCallPhone);
+            return (received.Count > 0, received);
+        }, "the on-call operator's SMS");
+        await CallsAsync(onCallPhone, atLeast: 1);
+        var repeated = await CallsAsync(she.ContactPhones[0], atLeast: 2);
+        Assert.Contains("Camille", onCallSms[0]["body"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // The first contact picks up and presses 1.
+        using (var sandbox = new HttpClient { BaseAddress = stack.Sandbox })
+        {
+            using var pressed = await sandbox.PostAsJsonAsync($"/sandbox/calls/{repeated[^1]["sid"]!.GetValue<string>()}/status",
+                new { status = "completed", digits = "1" });
+            pressed.EnsureSuccessStatusCode();
+        }
+        var responders = await Eventually.ValueAsync(async () =>
+        {
+            var view = await Scenario.SendAsync(gateway, HttpMethod.Get, $"/api/alerts/{alertId}/responders", she.Token, null, HttpStatusCode.OK);
+            return (view["someoneIsComing"]!.GetValue<bool>(), view);
+        }, "her app to learn someone is coming");
+        Assert.Equal("Contact", responders["responders"]![0]!["name"]!.GetValue<string>());
+
+        // Escalation stops: after more than one repeat interval, no new call has been placed.
+        var callsAfterAcknowledgement = await CountCallsAsync([.. she.ContactPhones, onCallPhone]);
+        await Task.Delay(TimeSpan.FromSeconds(7));
+        Assert.Equal(callsAfterAcknowledgement, await CountCallsAsync([.. she.ContactPhones, onCallPhone]));
+        var timeline = await Scenario.SendAsync(gateway, HttpMethod.Get, $"/api/alerts/{alertId}", she.OperatorToken, null, HttpStatusCode.OK);
+        Assert.Contains(timeline["timeline"]!.AsArray(), entry => entry!["kind"]!.GetValue<string>() == "acknowledged");
+    }
+
+    [Fact]
+    public async Task A_step_due_while_alerts_is_down_fires_once_when_it_returns()
+    {
+        var she = await Scenario.EnrolledWithTwoContactsAsync(stack);
+        using var gateway = stack.Client();
+        await PolicyAsync(gateway, she, voiceCallsAfter: 3, onCallAfter: 3600, repeatEvery: 3600);
+        var alertId = await Scenario.PressUntilAcceptedAsync(gateway, she, $"press-{Guid.NewGuid():N}");
+        await Scenario.WaitForSmsAsync(stack, she, count: 1);
+
+        await stack.StopServiceAsync("alerts");
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(4));
+            Assert.Equal(0, await CountCallsAsync(she.ContactPhones));
+        }
+        finally
+        {
+            await stack.StartServiceAsync("alerts");
+        }
+
+        foreach (var phone in she.ContactPhones)
+        {
+            await CallsAsync(phone, atLeast: 1);
+        }
+        // Give a second firing every chance to show itself before counting.
+        await Eventually.TrueAsync(async () =>
+        {
+            var alert = await Scenario.SendAsync(gateway, HttpMethod.Get, $"/api/alerts/{alertId}", she.OperatorToken, null, HttpStatusCode.OK);
+            return alert["timeline"]!.AsArray().Count(e => e!["kind"]!.GetValue<string>() == "notification-dispatched") >= 4;
+        }, "the calls to join the timeline");
+        var escalated = (await Scenario.SendAsync(gateway, HttpMethod.Get, $"/api/alerts/{alertId}", she.OperatorToken, null, HttpStatusCode.OK))
+            ["timeline"]!.AsArray().Count(e => e!["kind"]!.GetValue<string>() == "escalated");
+        Assert.Equal(1, escalated);
+        Assert.Equal(2, await CountCallsAsync(she.ContactPhones));
+    }
+
+    private async Task<string> OnCallAroundTheClockAsync(Beneficiary she)
+    {
+        using var gateway = stack.Client();
+        var phone = $"+3361{Random.Shared.Next(0, 10_000_000):D7}";
+        var shifts = Enum.GetValues<DayOfWeek>().SelectMany(day => new object[]
+        {
+            new { day = day.ToString().ToLowerInvariant(), start = "00:00", end = "12:00", timeZone = "UTC" },
+            new { day = day.ToString().ToLowerInvariant(), start = "12:00", end = "00:00", timeZone = "UTC" },
+        }).ToArray();
+        await Scenario.SendAsync(gateway, HttpMethod.Put, "/api/associations/roster", she.OperatorToken,
+            new { members = new[] { new { operatorId = Guid.CreateVersion7(), name = "Léa", phone, shifts } } }, HttpStatusCode.OK);
+        return phone;
+    }
+
+    private static async Task PolicyAsync(HttpClient gateway, Beneficiary she, int voiceCallsAfter, int onCallAfter, int repeatEvery) =>
+        await Scenario.SendAsync(gateway, HttpMethod.Put, "/api/alerts/escalation-policy", she.OperatorToken,
+            new { voiceCallsAfterSeconds = voiceCallsAfter, onCallAfterSeconds = onCallAfter, repeatEverySeconds = repeatEvery },
+            HttpStatusCode.OK);
+
+    private async Task<IReadOnlyList<JsonObject>> CallsAsync(string phone, int atLeast) =>
+        await Eventually.ValueAsync(async () =>
+        {
+            var calls = await CallsToAsync(phone);
+            return (calls.Count >= atLeast, calls);
+        }, $"{atLeast} call(s) to one phone");
+
+    private async Task<IReadOnlyList<JsonObject>> CallsToAsync(string phone)
+    {
+        using var sandbox = new HttpClient { BaseAddress = stack.Sandbox };
+        var calls = await sandbox.GetFromJsonAsync<JsonArray>($"/sandbox/calls?to={Uri.EscapeDataString(phone)}");
+        return [.. calls!.Select(c => c!.AsObject())];
+    }
+
+    private async Task<int> CountCallsAsync(IEnumerable<string> phones)
+    {
+        var total = 0;
+        foreach (var phone in phones)
+        {
+            total += (await CallsToAsync(phone)).Count;
+        }
+        return total;
+    }
+}
