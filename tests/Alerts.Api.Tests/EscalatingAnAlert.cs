@@ -54,6 +54,35 @@ public sealed class EscalatingAnAlert(AlertsHost host) : IClassFixture<AlertsHos
     }
 
     [Fact]
+    public async Task A_duress_pin_reaches_the_on_call_operator_at_once_with_priority_and_the_calls_go_on()
+    {
+        var she = await host.PairedBeneficiaryAsync();
+        using (var pins = await she.She.PutAsJsonAsync("/api/alerts/settings", new { cancelPin = "2580", duressPin = "1470" }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NoContent, pins.StatusCode);
+        }
+        var escalations = await host.WatchAsync<AlertEscalated>();
+        var alertId = await TriggerAsync(she);
+        await WakeUpMovedPastAsync(host, alertId);
+
+        using var cancel = await she.She.PostAsJsonAsync($"/api/alerts/{alertId}/cancel", new { pin = "1470" });
+        var priority = (await escalations.FirstAsync(e => e.AlertId == alertId && e.Priority)).Message;
+        host.Clock.Advance(TimeSpan.FromSeconds(60));
+        var calls = (await escalations.FirstAsync(e => e.AlertId == alertId && !e.Priority)).Message;
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, cancel.StatusCode);
+        Assert.Equal([OnCallSms, OnCallVoice], priority.Reach);
+        Assert.Equal(2, priority.Step);
+        Assert.Equal(3, calls.Step);
+        Assert.Equal([Tier1Voice], calls.Reach);
+        var listed = (await she.HerOperator.GetFromJsonAsync<JsonObject>("/api/alerts?status=active"))!["items"]!.AsArray()
+            .Single(item => item!["id"]!.GetValue<Guid>() == alertId)!;
+        Assert.True(listed["duress"]!.GetValue<bool>());
+        // Her own view of the timeline shows the cancel she was shown, and nothing of what followed.
+        Assert.DoesNotContain("escalated", await TimelineAsync(she.She, alertId));
+    }
+
+    [Fact]
     public async Task Her_app_sees_the_name_of_who_is_coming_and_nothing_else()
     {
         var she = await host.PairedBeneficiaryAsync();
