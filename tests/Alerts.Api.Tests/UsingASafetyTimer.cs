@@ -75,7 +75,7 @@ public sealed class UsingASafetyTimer(AlertsHost host) : IClassFixture<AlertsHos
         var control = await StartAsync(she, TimeSpan.FromMinutes(5));
         var later = host.Clock.GetUtcNow().AddMinutes(30);
 
-        using var response = await she.She.PostAsJsonAsync($"/api/timers/{extended}/extend", new { dueAt = later });
+        using var response = await ExtendAsync(she, extended, later, CancelPin);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(later, (await response.ReadJsonAsync())["dueAt"]!.GetValue<DateTimeOffset>());
         host.Clock.Advance(TimeSpan.FromMinutes(6));
@@ -95,9 +95,99 @@ public sealed class UsingASafetyTimer(AlertsHost host) : IClassFixture<AlertsHos
         var she = await WithPinsAsync();
         var timerId = await StartAsync(she, TimeSpan.FromMinutes(30));
 
-        using var earlier = await she.She.PostAsJsonAsync($"/api/timers/{timerId}/extend", new { dueAt = host.Clock.GetUtcNow().AddMinutes(10) });
+        using var earlier = await ExtendAsync(she, timerId, host.Clock.GetUtcNow().AddMinutes(10), CancelPin);
 
         await HttpAssertions.AssertProblemAsync(earlier, HttpStatusCode.UnprocessableEntity, ExtendSafetyTimerSlice.NotLaterProblem);
+    }
+
+    [Fact]
+    public async Task An_extension_without_her_pin_or_with_a_wrong_one_is_refused_and_counts_toward_the_same_limit_as_check_in()
+    {
+        var she = await WithPinsAsync();
+        var triggered = await host.WatchAsync<AlertTriggered>();
+        var raised = await host.WatchAsync<AlertDuressRaised>();
+        var timerId = await StartAsync(she, TimeSpan.FromMinutes(30));
+        var dueAt = (await ReadAsync(she.She, $"/api/timers/{timerId}"))["dueAt"]!.GetValue<DateTimeOffset>();
+        var later = host.Clock.GetUtcNow().AddHours(2);
+
+        using var withoutPin = await she.She.PostAsJsonAsync($"/api/timers/{timerId}/extend", new { dueAt = later });
+        using var wrongPin = await ExtendAsync(she, timerId, later, WrongPin);
+
+        foreach (var (refused, triesLeft) in new[] { (withoutPin, 2), (wrongPin, 1) })
+        {
+            var problem = await HttpAssertions.AssertProblemAsync(refused, HttpStatusCode.UnprocessableEntity, CancelAlertSlice.WrongPinProblem);
+            Assert.Equal(triesLeft, problem["triesLeft"]!.GetValue<int>());
+        }
+        var timer = await ReadAsync(she.She, $"/api/timers/{timerId}");
+        Assert.Equal(("active", dueAt), (timer["status"]!.GetValue<string>(), timer["dueAt"]!.GetValue<DateTimeOffset>()));
+        // The last try is spent on a check-in: the wrong PINs fire the alert, never lock her out.
+        using var last = await CheckInAsync(she, timerId, WrongPin);
+        Assert.Equal(0, (await HttpAssertions.AssertProblemAsync(last, HttpStatusCode.UnprocessableEntity, CancelAlertSlice.WrongPinProblem))
+            ["triesLeft"]!.GetValue<int>());
+        var alertId = SafetyTimer.AlertIdFor(she.AssociationId, she.BeneficiaryId, timerId);
+        Assert.Equal(AlertSource.Timer, (await triggered.FirstAsync(m => m.AlertId == alertId)).Message.Source);
+        Assert.Equal(DuressReason.WrongPinsExceeded, (await raised.FirstAsync(m => m.AlertId == alertId)).Message.Reason);
+    }
+
+    [Fact]
+    public async Task Her_duress_pin_answers_exactly_as_an_extension_while_a_duress_alert_reaches_her_operator_at_once()
+    {
+        var she = await WithPinsAsync();
+        var triggered = await host.WatchAsync<AlertTriggered>();
+        var (real, duress) = (await StartAsync(she, TimeSpan.FromMinutes(20)), await StartAsync(she, TimeSpan.FromMinutes(20)));
+        var later = host.Clock.GetUtcNow().AddMinutes(40);
+
+        using var realAnswer = await ExtendAsync(she, real, later, CancelPin);
+        using var duressAnswer = await ExtendAsync(she, duress, later, DuressPin);
+
+        Assert.Equal(HttpStatusCode.OK, realAnswer.StatusCode);
+        await AssertIdenticalAsync(realAnswer, duressAnswer);
+        var receipt = await duressAnswer.ReadJsonAsync();
+        Assert.Equal((duress, later, "active"), (receipt["timerId"]!.GetValue<Guid>(), receipt["dueAt"]!.GetValue<DateTimeOffset>(),
+            receipt["status"]!.GetValue<string>()));
+        // Her association has the alert at once, marked duress; the timer reads as it truly is to them.
+        var alertId = SafetyTimer.AlertIdFor(she.AssociationId, she.BeneficiaryId, duress);
+        var active = (await ReadAsync(she.HerOperator, "/api/alerts?status=active"))["items"]!.AsArray();
+        var alert = Assert.Single(active, item => item!["id"]!.GetValue<Guid>() == alertId)!;
+        Assert.Equal((true, "timer"), (alert["duress"]!.GetValue<bool>(), alert["source"]!.GetValue<string>()));
+        var operatorTimer = await ReadAsync(she.HerOperator, $"/api/timers/{duress}");
+        Assert.Equal(("expired", true, alertId), (operatorTimer["status"]!.GetValue<string>(), operatorTimer["duress"]!.GetValue<bool>(),
+            operatorTimer["alertId"]!.GetValue<Guid>()));
+        // Her own reads show the extension, as the real one's do.
+        var herView = await HerViewAlikeAsync(she, real, duress);
+        Assert.Equal(("active", later), (herView["status"]!.GetValue<string>(), herView["dueAt"]!.GetValue<DateTimeOffset>()));
+        Assert.DoesNotContain("duress", herView.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(later, Line(await ReadAsync(she.She, "/api/timers?status=active"), duress)!["dueAt"]!.GetValue<DateTimeOffset>());
+
+        host.Clock.Advance(TimeSpan.FromMinutes(41));
+
+        // Past that due time, her reads show what the real one's expiry shows: expired, with the alert.
+        await triggered.FirstAsync(m => m.AlertId == SafetyTimer.AlertIdFor(she.AssociationId, she.BeneficiaryId, real));
+        herView = await HerViewAlikeAsync(she, real, duress);
+        Assert.Equal(("expired", alertId), (herView["status"]!.GetValue<string>(), herView["alertId"]!.GetValue<Guid>()));
+        Assert.Null(Line(await ReadAsync(she.She, "/api/timers?status=active"), duress));
+        Assert.Equal("expired", Line(await ReadAsync(she.She, "/api/timers?status=expired"), duress)!["status"]!.GetValue<string>());
+        Assert.Single(triggered.All, m => m.Message.AlertId == alertId);
+    }
+
+    [Fact]
+    public async Task After_a_duress_extension_her_check_in_answers_as_on_a_running_timer_while_the_alert_goes_on()
+    {
+        var she = await WithPinsAsync();
+        var (real, duress) = (await StartAsync(she, TimeSpan.FromMinutes(20)), await StartAsync(she, TimeSpan.FromMinutes(20)));
+        var later = host.Clock.GetUtcNow().AddMinutes(40);
+        using var realExtension = await ExtendAsync(she, real, later, CancelPin);
+        using var duressExtension = await ExtendAsync(she, duress, later, DuressPin);
+
+        using var realAnswer = await CheckInAsync(she, real, CancelPin);
+        using var duressAnswer = await CheckInAsync(she, duress, CancelPin);
+
+        Assert.Equal(HttpStatusCode.OK, realAnswer.StatusCode);
+        await AssertIdenticalAsync(realAnswer, duressAnswer);
+        var herView = await HerViewAlikeAsync(she, real, duress);
+        Assert.Equal("checkedIn", herView["status"]!.GetValue<string>());
+        var alertId = SafetyTimer.AlertIdFor(she.AssociationId, she.BeneficiaryId, duress);
+        Assert.Equal("triggered", (await ReadAsync(she.HerOperator, $"/api/alerts/{alertId}"))["status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -113,12 +203,9 @@ public sealed class UsingASafetyTimer(AlertsHost host) : IClassFixture<AlertsHos
         using var duressAnswer = await CheckInAsync(she, duress, DuressPin);
 
         Assert.Equal(HttpStatusCode.OK, realAnswer.StatusCode);
-        Assert.Equal(realAnswer.StatusCode, duressAnswer.StatusCode);
-        Assert.Equal(ComparableHeaders(realAnswer), ComparableHeaders(duressAnswer));
-        Assert.Equal(Masked(await realAnswer.Content.ReadAsStringAsync()), Masked(await duressAnswer.Content.ReadAsStringAsync()));
+        await AssertIdenticalAsync(realAnswer, duressAnswer);
         // Her later reads of the timer (and of her list) show it checked in, like the real one.
-        var herView = await ReadAsync(she.She, $"/api/timers/{duress}");
-        Assert.Equal(Masked((await ReadAsync(she.She, $"/api/timers/{real}")).ToJsonString()), Masked(herView.ToJsonString()));
+        var herView = await HerViewAlikeAsync(she, real, duress);
         Assert.Equal("checkedIn", herView["status"]!.GetValue<string>());
         Assert.DoesNotContain("duress", herView.ToJsonString(), StringComparison.OrdinalIgnoreCase);
         var active = await ReadAsync(she.She, "/api/timers?status=active");
@@ -178,13 +265,16 @@ public sealed class UsingASafetyTimer(AlertsHost host) : IClassFixture<AlertsHos
         using var byOtherBeneficiary = await otherBeneficiary.GetAsync(new Uri($"/api/timers/{timerId}", UriKind.Relative));
         using var checkInByOther = await otherBeneficiary.PostAsJsonAsync($"/api/timers/{timerId}/check-in", new { pin = CancelPin });
         using var extendByOther = await otherBeneficiary.PostAsJsonAsync($"/api/timers/{timerId}/extend",
-            new { dueAt = host.Clock.GetUtcNow().AddHours(3) });
-        foreach (var refused in new[] { byOtherOperator, byOtherBeneficiary, extendByOther })
+            new { dueAt = host.Clock.GetUtcNow().AddHours(3), pin = CancelPin });
+        foreach (var refused in new[] { byOtherOperator, byOtherBeneficiary })
         {
             await HttpAssertions.AssertProblemAsync(refused, HttpStatusCode.NotFound);
         }
         // Whoever has no PINs of their own is told so before anything about the timer.
-        await HttpAssertions.AssertProblemAsync(checkInByOther, HttpStatusCode.Conflict, CancelAlertSlice.NoPinSetProblem);
+        foreach (var refused in new[] { checkInByOther, extendByOther })
+        {
+            await HttpAssertions.AssertProblemAsync(refused, HttpStatusCode.Conflict, CancelAlertSlice.NoPinSetProblem);
+        }
         var hers = await ReadAsync(she.She, "/api/timers?status=active");
         Assert.Contains(hers["items"]!.AsArray(), item => item!["id"]!.GetValue<Guid>() == timerId);
         var theirs = await ReadAsync(otherBeneficiary, "/api/timers?status=active");
@@ -234,7 +324,7 @@ public sealed class UsingASafetyTimer(AlertsHost host) : IClassFixture<AlertsHos
             (Json(HttpMethod.Post, "/api/timers", new { dueAt = now.AddHours(1), location = Fix(now, 91) }, NewKey()), "location.latitude"),
             (Json(HttpMethod.Post, "/api/timers", new { dueAt = now.AddHours(1), location }), "Idempotency-Key"),
             (Json(HttpMethod.Post, "/api/timers", new { dueAt = "tomorrow", location }, NewKey()), null),
-            (Json(HttpMethod.Post, $"/api/timers/{timerId}/extend", new { dueAt = now.AddHours(30) }), "dueAt"),
+            (Json(HttpMethod.Post, $"/api/timers/{timerId}/extend", new { dueAt = now.AddHours(30), pin = CancelPin }), "dueAt"),
             (Json(HttpMethod.Post, $"/api/timers/{timerId}/locations", new { }), "location"),
             (new HttpRequestMessage(HttpMethod.Get, "/api/timers?status=sleeping"), "status"),
         ];
@@ -281,6 +371,21 @@ public sealed class UsingASafetyTimer(AlertsHost host) : IClassFixture<AlertsHos
 
     private static Task<HttpResponseMessage> CheckInAsync(PairedBeneficiary she, Guid timerId, string pin) =>
         she.She.PostAsJsonAsync($"/api/timers/{timerId}/check-in", new { pin });
+
+    private static Task<HttpResponseMessage> ExtendAsync(PairedBeneficiary she, Guid timerId, DateTimeOffset dueAt, string pin) =>
+        she.She.PostAsJsonAsync($"/api/timers/{timerId}/extend", new { dueAt, pin });
+
+    /// <summary>Her view of the timer a duress PIN touched, once checked to read as her view of the real one.</summary>
+    private static async Task<JsonObject> HerViewAlikeAsync(PairedBeneficiary she, Guid real, Guid duress)
+    {
+        var herView = await ReadAsync(she.She, $"/api/timers/{duress}");
+        Assert.Equal(Masked((await ReadAsync(she.She, $"/api/timers/{real}")).ToJsonString()), Masked(herView.ToJsonString()));
+        return herView;
+    }
+
+    /// <summary>Her list's line for the timer, if the list holds it.</summary>
+    private static JsonNode? Line(JsonObject page, Guid timerId) =>
+        page["items"]!.AsArray().SingleOrDefault(item => item!["id"]!.GetValue<Guid>() == timerId);
 
     private static string NewKey() => $"timer-{Guid.NewGuid():N}";
 

@@ -205,4 +205,20 @@ public sealed class CancellingAnAlert
     private static Event<T> Committed<T>(T data)
         where T : notnull =>
         new(data) { Id = Guid.NewGuid(), Version = 2, StreamId = AlertId };
+
+    [Theory]
+    [InlineData(PinMatch.Cancel)]
+    [InlineData(PinMatch.Duress)]
+    public void After_a_duress_at_her_safety_timer_any_right_pin_only_looks_like_a_cancel(PinMatch match)
+    {
+        var duressAtTimer = After(Active, new AlertDuressSignalled(AlertId, Association, DuressReason.DuressPin, Now, ShownAsCancelled: false));
+
+        var decision = Decide(duressAtTimer, match);
+
+        var signalled = Assert.IsType<AlertDuressSignalled>(Assert.Single(Assert.IsType<CancelDecision.LooksCancelled>(decision).Events));
+        Assert.True(signalled.ShownAsCancelled);
+        Assert.Equal(AlertStatus.Triggered, After(duressAtTimer, signalled).Status);
+        Assert.Null(duressAtTimer.CancelShownAt);
+        Assert.IsType<CancelDecision.WrongPin>(Decide(duressAtTimer, PinMatch.Wrong));
+    }
 }

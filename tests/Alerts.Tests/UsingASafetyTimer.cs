@@ -1,6 +1,8 @@
 using Platform.Alerts.Api.Alerts;
 using Platform.Alerts.Api.Alerts.Cancelling;
 using Platform.Alerts.Api.Alerts.Escalating;
+using Platform.Alerts.Api.Alerts.SharingLocation;
+using Platform.Alerts.Api.Alerts.Triggering;
 using Platform.Alerts.Api.Timers;
 using Platform.Alerts.Contracts;
 using Platform.ServiceDefaults;
@@ -29,6 +31,12 @@ public sealed class UsingASafetyTimer
 
     private static CheckInDecision CheckIn(SafetyTimer timer, PinMatch match, Alert? alert = null, DateTimeOffset? at = null) =>
         CheckInSlice.Decide(timer, alert, Beneficiary, match, MaxWrongPins, at ?? Now.AddMinutes(10));
+
+    private static ExtendDecision Extend(SafetyTimer timer, PinMatch match, DateTimeOffset dueAt, DateTimeOffset? at = null) =>
+        ExtendSafetyTimerSlice.Decide(timer, Beneficiary, match, dueAt, MaxWrongPins, at ?? Now.AddMinutes(5));
+
+    private static SafetyTimerOutcome Move(SafetyTimer timer, TriggerLocation location, DateTimeOffset at, Alert? alert = null) =>
+        UpdateTimerLocationSlice.Decide(timer, alert, Beneficiary, location, LocationSharingSettings.Default.BroadcastInterval, at);
 
     private static Alert AlertOf(SafetyTimerOutcome outcome) =>
         outcome.AlertEvents.Aggregate(default(Alert), AlertEvolution.Evolve)!;
@@ -97,35 +105,171 @@ public sealed class UsingASafetyTimer
     {
         var started = StartSafetyTimerSlice.Decide(Start(), StartId, Association, Beneficiary, Now);
 
-        Assert.DoesNotContain("café", $"{Start()} {started} {Running} {SafetyTimerSummary.Of(Running)}", StringComparison.Ordinal);
+        Assert.DoesNotContain("café", $"{Start()} {started} {Running} {SafetyTimerSummary.Of(Running, Now)}", StringComparison.Ordinal);
         Assert.DoesNotContain("45.77", $"{Start()} {started} {Running}", StringComparison.Ordinal);
         Assert.DoesNotContain("2580", new CheckInSafetyTimer("2580").ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("2580", new ExtendSafetyTimer(Due, "2580").ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void An_extension_moves_the_due_time_later()
+    public void Her_cancel_pin_moves_the_due_time_later()
     {
-        var events = ExtendSafetyTimerSlice.Decide(Running, Beneficiary, Due.AddMinutes(30), Now.AddMinutes(5));
+        var decision = Extend(Running, PinMatch.Cancel, Due.AddMinutes(30));
 
-        Assert.Equal([new SafetyTimerExtended(TimerId, Association, Due.AddMinutes(30), Now.AddMinutes(5))], events);
-        Assert.Equal(Due.AddMinutes(30), After(Running, events).DueAt);
+        Assert.IsType<ExtendDecision.LooksExtended>(decision);
+        Assert.Equal([new SafetyTimerExtended(TimerId, Association, Due.AddMinutes(30), Now.AddMinutes(5))], decision.Outcome.TimerEvents);
+        Assert.Empty(decision.Outcome.AlertEvents);
+        Assert.Equal(Due.AddMinutes(30), After(Running, decision.Outcome.TimerEvents).DueAt);
     }
 
     [Fact]
     public void An_earlier_due_time_is_not_an_extension_and_the_same_one_again_changes_nothing()
     {
-        var earlier = Assert.Throws<ProblemException>(() => ExtendSafetyTimerSlice.Decide(Running, Beneficiary, Due.AddMinutes(-1), Now));
-
-        Assert.Equal((422, ExtendSafetyTimerSlice.NotLaterProblem), (earlier.Status, earlier.Type));
-        Assert.Empty(ExtendSafetyTimerSlice.Decide(Running, Beneficiary, Due, Now));
+        Assert.Equal(new ExtendDecision.NotLater(SafetyTimerOutcome.Nothing), Extend(Running, PinMatch.Cancel, Due.AddMinutes(-1)));
+        Assert.Equal(new ExtendDecision.LooksExtended(SafetyTimerOutcome.Nothing), Extend(Running, PinMatch.Cancel, Due));
     }
 
     [Fact]
     public void An_extension_must_stay_within_24_hours_of_now()
     {
-        Assert.Empty(ExtendSafetyTimerSlice.Validate(new ExtendSafetyTimer(Now.AddHours(5).AddHours(24)), Now.AddHours(5)));
-        Assert.Equal(["dueAt"], ExtendSafetyTimerSlice.Validate(new ExtendSafetyTimer(Now.AddHours(24).AddSeconds(1)), Now).Keys);
-        Assert.Equal(["dueAt"], ExtendSafetyTimerSlice.Validate(new ExtendSafetyTimer(null), Now).Keys);
+        Assert.Empty(ExtendSafetyTimerSlice.Validate(new ExtendSafetyTimer(Now.AddHours(5).AddHours(24), "2580"), Now.AddHours(5)));
+        Assert.Equal(["dueAt"], ExtendSafetyTimerSlice.Validate(new ExtendSafetyTimer(Now.AddHours(24).AddSeconds(1), "2580"), Now).Keys);
+        Assert.Equal(["dueAt"], ExtendSafetyTimerSlice.Validate(new ExtendSafetyTimer(null, "2580"), Now).Keys);
+    }
+
+    [Fact]
+    public void A_wrong_pin_extends_nothing_and_counts_down_with_check_ins_then_fires_the_alert_never_locking_her_out()
+    {
+        var first = Assert.IsType<CheckInDecision.WrongPin>(CheckIn(Running, PinMatch.Wrong));
+        var timer = After(Running, first.Outcome.TimerEvents);
+        var second = Assert.IsType<ExtendDecision.WrongPin>(Extend(timer, PinMatch.Wrong, Due.AddHours(1)));
+        timer = After(timer, second.Outcome.TimerEvents);
+        var third = Assert.IsType<ExtendDecision.WrongPin>(Extend(timer, PinMatch.Wrong, Due.AddHours(1)));
+        timer = After(timer, third.Outcome.TimerEvents);
+
+        Assert.Equal([2, 1, 0], [first.TriesLeft, second.TriesLeft, third.TriesLeft]);
+        Assert.Equal([new SafetyTimerWrongPinEntered(TimerId, Association, Now.AddMinutes(5))], second.Outcome.TimerEvents);
+        Assert.Equal((SafetyTimerStatus.Expired, SafetyTimerAlertCause.WrongPinsExceeded, Due), (timer.Status, timer.Cause, timer.DueAt));
+        Assert.IsType<WrongPinsExceeded>(third.Outcome.AlertEvents[^1]);
+    }
+
+    [Fact]
+    public void Her_duress_pin_looks_like_an_extension_while_a_duress_alert_goes_out_at_once()
+    {
+        var at = Now.AddMinutes(5);
+        var real = After(Running, Extend(Running, PinMatch.Cancel, Due.AddMinutes(30)).Outcome.TimerEvents);
+
+        var decision = Extend(Running, PinMatch.Duress, Due.AddMinutes(30));
+
+        Assert.IsType<ExtendDecision.LooksExtended>(decision);
+        Assert.Equal([new SafetyTimerExpired(TimerId, Association, TimerAlertId, SafetyTimerAlertCause.DuressPin, at),
+            new SafetyTimerExtensionShown(TimerId, Association, Due.AddMinutes(30), at)], decision.Outcome.TimerEvents);
+        Assert.Equal([new AlertTriggered(TimerAlertId, Association, Beneficiary, DeviceId, PressPattern.LongPress, Where, $"timer:{TimerId}",
+            at, AlertSource.Timer), new AlertDuressSignalled(TimerAlertId, Association, DuressReason.DuressPin, at, ShownAsCancelled: false)], decision.Outcome.AlertEvents);
+        var duress = After(Running, decision.Outcome.TimerEvents);
+        Assert.Equal(SafetyTimerReceipt.Of(real, at), SafetyTimerReceipt.Of(duress, at));
+        Assert.Equal(new SafetyTimerReceipt(TimerId, Due.AddMinutes(30), SafetyTimerStatus.Active), SafetyTimerReceipt.Of(duress, at));
+        Assert.Equal((SafetyTimerStatus.Expired, true), (duress.Status, duress.Duress));
+        Assert.Equal(SafetyTimerOutcome.Nothing, SafetyTimerExpiry.Decide(duress, Due.AddHours(1)));
+    }
+
+    [Fact]
+    public void Her_view_after_a_duress_extension_reads_as_the_real_one_until_its_due_time_then_as_a_real_expiry()
+    {
+        var (at, extendedTo) = (Now.AddMinutes(5), Due.AddMinutes(30));
+        var real = After(Running, Extend(Running, PinMatch.Cancel, extendedTo).Outcome.TimerEvents);
+        var duress = After(Running, Extend(Running, PinMatch.Duress, extendedTo).Outcome.TimerEvents);
+        var realExpired = After(real, SafetyTimerExpiry.Decide(real, extendedTo).TimerEvents);
+        var (before, after) = (extendedTo.AddTicks(-1), extendedTo.AddMinutes(1));
+
+        Assert.Equal(ReadTimersSlice.ViewOf(real, forHer: true, before), ReadTimersSlice.ViewOf(duress, forHer: true, before));
+        Assert.Equal(SafetyTimerStatus.Active, ReadTimersSlice.ViewOf(duress, forHer: true, before).Status);
+        Assert.Equal(ReadTimersSlice.ViewOf(realExpired, forHer: true, after), ReadTimersSlice.ViewOf(duress, forHer: true, after));
+        Assert.Equal((SafetyTimerStatus.Expired, TimerAlertId),
+            (ReadTimersSlice.ViewOf(duress, forHer: true, after).Status, ReadTimersSlice.ViewOf(duress, forHer: true, after).AlertId));
+        // Her list line, written at the extension, reads the same way as time passes.
+        var line = SafetyTimerSummary.Of(duress, at);
+        Assert.Equal(SafetyTimerSummary.Of(real, at).ShownAt(before), line.ShownAt(before));
+        Assert.Equal(SafetyTimerSummary.Of(realExpired, extendedTo).ShownAt(after), line.ShownAt(after));
+        var operators = ReadTimersSlice.ViewOf(duress, forHer: false, before);
+        Assert.Equal((SafetyTimerStatus.Expired, TimerAlertId, true), (operators.Status, operators.AlertId, operators.Duress));
+    }
+
+    [Fact]
+    public void Her_duress_pin_with_an_earlier_due_time_is_refused_as_the_real_one_while_the_alert_goes_out()
+    {
+        var decision = Extend(Running, PinMatch.Duress, Due.AddMinutes(-1));
+
+        Assert.IsType<ExtendDecision.NotLater>(decision);
+        Assert.IsType<AlertDuressSignalled>(decision.Outcome.AlertEvents[^1]);
+        Assert.Equal(SafetyTimerReceipt.Of(Running, Now.AddMinutes(6)), SafetyTimerReceipt.Of(After(Running, decision.Outcome.TimerEvents), Now.AddMinutes(6)));
+    }
+
+    [Fact]
+    public void After_a_duress_extension_her_check_in_answers_as_one_of_a_running_timer()
+    {
+        var extendedTo = Due.AddMinutes(30);
+        var real = After(Running, Extend(Running, PinMatch.Cancel, extendedTo).Outcome.TimerEvents);
+        var duress = After(Running, Extend(Running, PinMatch.Duress, extendedTo).Outcome.TimerEvents);
+        var alert = AlertOf(Extend(Running, PinMatch.Duress, extendedTo).Outcome);
+
+        var checkIn = CheckIn(duress, PinMatch.Cancel, alert);
+        var wrong = CheckIn(duress, PinMatch.Wrong, alert);
+
+        Assert.IsType<CheckInDecision.LooksCheckedIn>(checkIn);
+        Assert.Equal([new SafetyTimerCheckInShown(TimerId, Association, Now.AddMinutes(10))], checkIn.Outcome.TimerEvents);
+        Assert.Empty(checkIn.Outcome.AlertEvents);
+        var at = Now.AddMinutes(11);
+        Assert.Equal(ReadTimersSlice.ViewOf(After(real, CheckIn(real, PinMatch.Cancel).Outcome.TimerEvents), forHer: true, at),
+            ReadTimersSlice.ViewOf(After(duress, checkIn.Outcome.TimerEvents), forHer: true, at));
+        Assert.Equal(2, Assert.IsType<CheckInDecision.WrongPin>(wrong).TriesLeft);
+        // Once the due time her phone was shown has passed, a check-in points to the alert, as after a real expiry.
+        Assert.Equal(TimerAlertId, Assert.IsType<CheckInDecision.AlreadyFired>(CheckIn(duress, PinMatch.Cancel, alert, extendedTo)).AlertId);
+    }
+
+    [Fact]
+    public void After_a_duress_extension_it_takes_extensions_and_positions_as_a_running_timer_and_her_positions_reach_the_alert()
+    {
+        var duressOutcome = Extend(Running, PinMatch.Duress, Due.AddMinutes(30));
+        var duress = After(Running, duressOutcome.Outcome.TimerEvents);
+        var alert = AlertOf(duressOutcome.Outcome);
+        var newer = new Position(45.80, 3.10, 8, Now.AddMinutes(20));
+
+        var again = Extend(duress, PinMatch.Cancel, Due.AddHours(1), Now.AddMinutes(20));
+        var moved = Move(duress, Location(45.80, 3.10, 8, newer.CapturedAt), Now.AddMinutes(21), alert);
+
+        Assert.Equal([new SafetyTimerExtensionShown(TimerId, Association, Due.AddHours(1), Now.AddMinutes(20))],
+            Assert.IsType<ExtendDecision.LooksExtended>(again).Outcome.TimerEvents);
+        Assert.Empty(again.Outcome.AlertEvents);
+        Assert.Equal(Due.AddHours(1), SafetyTimerReceipt.Of(After(duress, again.Outcome.TimerEvents), Now.AddMinutes(20)).DueAt);
+        var recorded = Assert.IsType<LocationsRecorded>(Assert.Single(moved.AlertEvents));
+        Assert.Equal((TimerAlertId, newer, newer), (recorded.AlertId, Assert.Single(recorded.Fixes), recorded.Broadcast));
+        Assert.Empty(Move(Running, Location(), Now.AddMinutes(21)).AlertEvents);
+    }
+
+    [Fact]
+    public void Wrong_pins_after_a_duress_extension_show_her_phone_the_timer_firing_and_tell_her_association()
+    {
+        var extendedTo = Due.AddMinutes(30);
+        var real = After(Running, Extend(Running, PinMatch.Cancel, extendedTo).Outcome.TimerEvents);
+        var duressOutcome = Extend(Running, PinMatch.Duress, extendedTo).Outcome;
+        var (duress, alert) = (After(Running, duressOutcome.TimerEvents), AlertOf(duressOutcome));
+        var triesLeft = new List<int>();
+        SafetyTimerOutcome last = SafetyTimerOutcome.Nothing;
+        for (var attempt = 0; attempt < MaxWrongPins; attempt++)
+        {
+            var (wrong, realWrong) = (Assert.IsType<CheckInDecision.WrongPin>(CheckIn(duress, PinMatch.Wrong, alert)),
+                Assert.IsType<CheckInDecision.WrongPin>(CheckIn(real, PinMatch.Wrong)));
+            (triesLeft, last) = ([.. triesLeft, wrong.TriesLeft], wrong.Outcome);
+            (duress, real) = (After(duress, wrong.Outcome.TimerEvents), After(real, realWrong.Outcome.TimerEvents));
+        }
+
+        Assert.Equal([2, 1, 0], triesLeft);
+        Assert.Equal(new WrongPinsExceeded(TimerAlertId, Association, MaxWrongPins, Now.AddMinutes(10)), Assert.Single(last.AlertEvents));
+        var at = Now.AddMinutes(11);
+        Assert.Equal(ReadTimersSlice.ViewOf(real, forHer: true, at), ReadTimersSlice.ViewOf(duress, forHer: true, at));
+        Assert.Equal(SafetyTimerStatus.Expired, ReadTimersSlice.ViewOf(duress, forHer: true, at).Status);
+        Assert.IsType<CheckInDecision.LooksCheckedIn>(CheckIn(duress, PinMatch.Cancel, alert, at));
     }
 
     [Fact]
@@ -136,8 +280,8 @@ public sealed class UsingASafetyTimer
 
         foreach (var timer in new[] { checkedIn, duress })
         {
-            var extend = Assert.Throws<ProblemException>(() => ExtendSafetyTimerSlice.Decide(timer, Beneficiary, Due.AddHours(1), Now));
-            var move = Assert.Throws<ProblemException>(() => UpdateTimerLocationSlice.Decide(timer, Beneficiary, Location(), Now));
+            var extend = Assert.Throws<ProblemException>(() => Extend(timer, PinMatch.Cancel, Due.AddHours(1), Now));
+            var move = Assert.Throws<ProblemException>(() => Move(timer, Location(), Now));
             Assert.Equal((409, SafetyTimersApi.NotActiveProblem, "This timer is no longer running."), (extend.Status, extend.Type, extend.Title));
             Assert.Equal((extend.Status, extend.Type, extend.Title), (move.Status, move.Type, move.Title));
         }
@@ -148,8 +292,10 @@ public sealed class UsingASafetyTimer
     {
         Assert.Equal(404, Assert.Throws<ProblemException>(() => CheckInSlice.Decide(Running, null, OtherBeneficiary, PinMatch.Cancel,
             MaxWrongPins, Now)).Status);
-        Assert.Equal(404, Assert.Throws<ProblemException>(() => ExtendSafetyTimerSlice.Decide(Running, OtherBeneficiary, Due.AddHours(1), Now)).Status);
-        Assert.Equal(404, Assert.Throws<ProblemException>(() => UpdateTimerLocationSlice.Decide(null, Beneficiary, Location(), Now)).Status);
+        Assert.Equal(404, Assert.Throws<ProblemException>(() => ExtendSafetyTimerSlice.Decide(Running, OtherBeneficiary, PinMatch.Cancel,
+            Due.AddHours(1), MaxWrongPins, Now)).Status);
+        Assert.Equal(404, Assert.Throws<ProblemException>(() => UpdateTimerLocationSlice.Decide(null, null, Beneficiary, Location(),
+            LocationSharingSettings.Default.BroadcastInterval, Now)).Status);
     }
 
     [Fact]
@@ -175,11 +321,11 @@ public sealed class UsingASafetyTimer
         Assert.Equal([new SafetyTimerExpired(TimerId, Association, TimerAlertId, SafetyTimerAlertCause.DuressPin, at),
             new SafetyTimerCheckInShown(TimerId, Association, at)], decision.Outcome.TimerEvents);
         Assert.Equal([new AlertTriggered(TimerAlertId, Association, Beneficiary, DeviceId, PressPattern.LongPress, Where, $"timer:{TimerId}",
-            at, AlertSource.Timer), new AlertDuressSignalled(TimerAlertId, Association, DuressReason.DuressPin, at)], decision.Outcome.AlertEvents);
+            at, AlertSource.Timer), new AlertDuressSignalled(TimerAlertId, Association, DuressReason.DuressPin, at, ShownAsCancelled: false)], decision.Outcome.AlertEvents);
         var timer = After(Running, decision.Outcome.TimerEvents);
-        Assert.Equal((SafetyTimerStatus.Expired, SafetyTimerStatus.CheckedIn, true), (timer.Status, timer.StatusShownToHer, timer.Duress));
-        Assert.Equal(SafetyTimerSummary.Of(After(Running, CheckIn(Running, PinMatch.Cancel).Outcome.TimerEvents)).Status,
-            SafetyTimerSummary.Of(timer).Status);
+        Assert.Equal((SafetyTimerStatus.Expired, SafetyTimerStatus.CheckedIn, true), (timer.Status, timer.ShownToHer(at).Status, timer.Duress));
+        Assert.Equal(SafetyTimerSummary.Of(After(Running, CheckIn(Running, PinMatch.Cancel).Outcome.TimerEvents), at).Status,
+            SafetyTimerSummary.Of(timer, at).Status);
     }
 
     [Fact]
@@ -233,7 +379,7 @@ public sealed class UsingASafetyTimer
         Assert.IsType<CheckInDecision.LooksCheckedIn>(duress);
         Assert.IsType<CheckInDecision.LooksCheckedIn>(wrongAgain);
         Assert.Equal(DuressReason.DuressPin, Assert.IsType<AlertDuressSignalled>(Assert.Single(duress.Outcome.AlertEvents)).Reason);
-        Assert.Equal(SafetyTimerStatus.CheckedIn, After(timer, duress.Outcome.TimerEvents).StatusShownToHer);
+        Assert.Equal(SafetyTimerStatus.CheckedIn, After(timer, duress.Outcome.TimerEvents).ShownToHer(Now.AddMinutes(11)).Status);
         var shown = After(timer, duress.Outcome.TimerEvents);
         Assert.IsType<CheckInDecision.LooksCheckedIn>(CheckIn(shown, PinMatch.Wrong, alert));
         Assert.Empty(CheckIn(shown, PinMatch.Wrong, alert).Outcome.TimerEvents);
@@ -284,7 +430,7 @@ public sealed class UsingASafetyTimer
     [Fact]
     public void An_extended_timer_does_not_fire_at_its_old_due_time()
     {
-        var extended = After(Running, ExtendSafetyTimerSlice.Decide(Running, Beneficiary, Due.AddMinutes(30), Now));
+        var extended = After(Running, Extend(Running, PinMatch.Cancel, Due.AddMinutes(30), Now).Outcome.TimerEvents);
 
         Assert.Empty(SafetyTimerExpiry.Decide(extended, Due.AddMinutes(1)).TimerEvents);
         Assert.Single(SafetyTimerExpiry.Decide(extended, Due.AddMinutes(30)).TimerEvents);
@@ -304,8 +450,8 @@ public sealed class UsingASafetyTimer
         var newer = new Position(45.80, 3.10, 8, Now.AddMinutes(20));
         var older = new Position(45.70, 3.00, 8, Now.AddMinutes(15));
         var moved = After(Running, [
-            UpdateTimerLocationSlice.Decide(Running, Beneficiary, Location(45.80, 3.10, 8, newer.CapturedAt), Now.AddMinutes(21)),
-            UpdateTimerLocationSlice.Decide(Running, Beneficiary, Location(45.70, 3.00, 8, older.CapturedAt), Now.AddMinutes(22)),
+            .. Move(Running, Location(45.80, 3.10, 8, newer.CapturedAt), Now.AddMinutes(21)).TimerEvents,
+            .. Move(Running, Location(45.70, 3.00, 8, older.CapturedAt), Now.AddMinutes(22)).TimerEvents,
         ]);
 
         var triggered = Assert.IsType<AlertTriggered>(Assert.Single(SafetyTimerExpiry.Decide(moved, Due).AlertEvents));
@@ -320,8 +466,8 @@ public sealed class UsingASafetyTimer
         var checkedIn = After(Running, CheckIn(Running, PinMatch.Cancel).Outcome.TimerEvents);
         var duress = After(Running, CheckIn(Running, PinMatch.Duress).Outcome.TimerEvents);
 
-        Assert.Equal(ReadTimersSlice.ViewOf(checkedIn, forHer: true), ReadTimersSlice.ViewOf(duress, forHer: true));
-        var operators = ReadTimersSlice.ViewOf(duress, forHer: false);
+        Assert.Equal(ReadTimersSlice.ViewOf(checkedIn, forHer: true, Now), ReadTimersSlice.ViewOf(duress, forHer: true, Now));
+        var operators = ReadTimersSlice.ViewOf(duress, forHer: false, Now);
         Assert.Equal((SafetyTimerStatus.Expired, TimerAlertId, true, Where),
             (operators.Status, operators.AlertId, operators.Duress, operators.LastKnownLocation));
     }
@@ -329,11 +475,11 @@ public sealed class UsingASafetyTimer
     [Fact]
     public void Her_operators_see_no_position_until_the_timer_raises_an_alert()
     {
-        var operators = ReadTimersSlice.ViewOf(Running, forHer: false);
+        var operators = ReadTimersSlice.ViewOf(Running, forHer: false, Now);
 
         Assert.Null(operators.LastKnownLocation);
-        Assert.Equal(Where, ReadTimersSlice.ViewOf(Running, forHer: true).LastKnownLocation);
+        Assert.Equal(Where, ReadTimersSlice.ViewOf(Running, forHer: true, Now).LastKnownLocation);
         Assert.Equal("Meeting him at the café to get my papers", operators.Note);
-        Assert.Null(ReadTimersSlice.ViewOf(Running, forHer: true).Duress);
+        Assert.Null(ReadTimersSlice.ViewOf(Running, forHer: true, Now).Duress);
     }
 }

@@ -35,6 +35,9 @@ public sealed record ContactNotified(Guid AlertId, Guid ContactId, NotificationC
 /// <summary>The carrier confirmed the message reached the phone.</summary>
 public sealed record ContactNotificationDelivered(Guid AlertId, Guid ContactId, NotificationChannel Channel, int EscalationStep,
     DateTimeOffset At);
+/// <summary>The SMS provider has been failing a message of this alert since <paramref name="Since"/>; it is still retried.</summary>
+public sealed record ProviderUnreachable(Guid AlertId, Guid ContactId, NotificationChannel Channel, int EscalationStep,
+    DateTimeOffset Since, int Attempts, DateTimeOffset At);
 public sealed record ContactNotificationFailed(Guid AlertId, Guid ContactId, NotificationChannel Channel, int EscalationStep,
     string Reason, DateTimeOffset At);
 
@@ -47,7 +50,10 @@ public sealed record AlertResolved(Guid AlertId, Guid AssociationId, Guid Operat
 public sealed record AlertCancelled(Guid AlertId, Guid AssociationId, Guid BeneficiaryId, DateTimeOffset At);
 
 /// <summary>Her phone was told the alert is cancelled while it goes on: her duress PIN, or a cancel after too many wrong PINs.</summary>
-public sealed record AlertDuressSignalled(Guid AlertId, Guid AssociationId, DuressReason Reason, DateTimeOffset At);
+/// <param name="ShownAsCancelled">False when her phone was shown something else than a cancel (a timer checked in or extended
+/// with her duress PIN): her reads of the alert then show it as a real one would, not as cancelled.</param>
+public sealed record AlertDuressSignalled(Guid AlertId, Guid AssociationId, DuressReason Reason, DateTimeOffset At,
+    bool ShownAsCancelled = true);
 public sealed record WrongPinEntered(Guid AlertId, Guid AssociationId, DateTimeOffset At);
 
 /// <summary>The alert is escalated, never locked: whoever keeps guessing her PIN may be the person she fears.</summary>
@@ -147,6 +153,7 @@ public static class AlertEvolution
             Resolution = new Resolution(e.Outcome, e.Note, e.OperatorId, e.At),
         },
         (not null, AlertCancelled) => state with { Status = AlertStatus.Cancelled },
+        (not null, AlertDuressSignalled { ShownAsCancelled: false }) => state with { Duress = true },
         (not null, AlertDuressSignalled e) => state with { Duress = true, CancelShownAt = state.CancelShownAt ?? e.At },
         (not null, WrongPinEntered) => state with { WrongPins = state.WrongPins + 1 },
         (not null, WrongPinsExceeded) => state with { Duress = true, WrongPinsExceeded = true },

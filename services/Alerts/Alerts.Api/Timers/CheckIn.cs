@@ -2,10 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Alerts.Api.Alerts;
 using Platform.Alerts.Api.Alerts.Cancelling;
-using Platform.Alerts.Api.Alerts.ChoosingPins;
-using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Authentication;
-using Platform.ServiceDefaults.EventStore;
 using System.Security.Claims;
 
 namespace Platform.Alerts.Api.Timers;
@@ -34,21 +31,23 @@ public static class CheckInSlice
     /// <summary>
     /// Her cancel PIN stops the timer; her duress PIN looks like it to her phone while the timer's alert goes out at once,
     /// marked duress; wrong PINs count down, then fire the alert (escalate, never lock her out). Once the timer looks
-    /// checked in to her phone, every later check-in looks the same.
+    /// checked in to her phone, every later check-in looks the same; while it looks running (a duress extension), a
+    /// check-in answers as one of a running timer.
     /// </summary>
     /// <param name="alert">The alert the timer already raised, if any.</param>
     public static CheckInDecision Decide(SafetyTimer? timer, Alert? alert, Guid beneficiaryId, PinMatch match, int maxWrongPins,
         DateTimeOffset now)
     {
         var hers = SafetyTimersApi.Hers(timer, beneficiaryId);
-        if (hers.StatusShownToHer == SafetyTimerStatus.CheckedIn)
+        var seen = hers.ShownToHer(now);
+        if (seen.Status == SafetyTimerStatus.CheckedIn)
         {
             return new CheckInDecision.LooksCheckedIn(SafetyTimerOutcome.Nothing);
         }
         var shown = new SafetyTimerCheckInShown(hers.Id, hers.AssociationId, now);
-        if (hers.Status == SafetyTimerStatus.Expired)
+        if (seen.Status == SafetyTimerStatus.Expired)
         {
-            if (hers.Cause != SafetyTimerAlertCause.WrongPinsExceeded)
+            if (seen.Cause != SafetyTimerAlertCause.WrongPinsExceeded)
             {
                 return new CheckInDecision.AlreadyFired(hers.AlertId!.Value);
             }
@@ -57,21 +56,22 @@ public static class CheckInSlice
             var onAlert = alert is null ? [] : CancelAlertSlice.Decide(alert, beneficiaryId, match, maxWrongPins, now).Events;
             return new CheckInDecision.LooksCheckedIn(new SafetyTimerOutcome([shown], onAlert));
         }
-        switch (match)
+        if (match == PinMatch.Wrong)
         {
-            case PinMatch.Cancel:
-                return new CheckInDecision.LooksCheckedIn(new SafetyTimerOutcome(
-                    [new SafetyTimerCheckedIn(hers.Id, hers.AssociationId, now)], []));
-            case PinMatch.Duress:
-                var fired = SafetyTimerExpiry.Fire(hers, [], SafetyTimerAlertCause.DuressPin, now);
-                return new CheckInDecision.LooksCheckedIn(fired with { TimerEvents = [.. fired.TimerEvents, shown] });
-            default:
-                var wrongPins = hers.WrongPins + 1;
-                object[] wrong = [new SafetyTimerWrongPinEntered(hers.Id, hers.AssociationId, now)];
-                return wrongPins >= maxWrongPins
-                    ? new CheckInDecision.WrongPin(SafetyTimerExpiry.Fire(hers, wrong, SafetyTimerAlertCause.WrongPinsExceeded, now), 0)
-                    : new CheckInDecision.WrongPin(new SafetyTimerOutcome(wrong, []), maxWrongPins - wrongPins);
+            var (wrong, triesLeft) = SafetyTimerExpiry.WrongPin(hers, maxWrongPins, now);
+            return new CheckInDecision.WrongPin(wrong, triesLeft);
         }
+        if (hers.Status != SafetyTimerStatus.Active)
+        {
+            // It fired on her duress PIN while her phone was shown an extension: it is now shown checked in, its alert goes on.
+            return new CheckInDecision.LooksCheckedIn(new SafetyTimerOutcome([shown], []));
+        }
+        if (match == PinMatch.Cancel)
+        {
+            return new CheckInDecision.LooksCheckedIn(new SafetyTimerOutcome([new SafetyTimerCheckedIn(hers.Id, hers.AssociationId, now)], []));
+        }
+        var fired = SafetyTimerExpiry.Fire(hers, [], SafetyTimerAlertCause.DuressPin, now);
+        return new CheckInDecision.LooksCheckedIn(fired with { TimerEvents = [.. fired.TimerEvents, shown] });
     }
 
     public static void MapCheckIn(this RouteGroupBuilder timers) =>
@@ -80,36 +80,20 @@ public static class CheckInSlice
     private static async Task<Results<Ok<SafetyTimerReceipt>, ProblemHttpResult>> HandleAsync(Guid timerId, CheckInSafetyTimer command,
         ClaimsPrincipal user, IDocumentStore store, TimeProvider time, CancellingSettings settings, CancellationToken cancellationToken)
     {
-        var tenant = user.AssociationId().ToString();
         var beneficiaryId = user.SubjectId();
         // Both hashes are always computed: the time taken does not tell her duress PIN from her cancel PIN.
         var match = await CancelAlertSlice.MatchHerPinAsync(store, user, command.Pin, "checking in", cancellationToken);
-        var (decision, timer) = await ConcurrentWrites.RetryAsync(async () =>
-        {
-            // Every path does the same work (load, decide, append, save): a duress must take as long as a check-in.
-            await using var session = store.OpenTracedSession(tenant);
-            var loaded = await session.LoadAsync<SafetyTimer>(timerId, SafetyTimerEvolution.Evolve, cancellationToken);
-            var alert = loaded.State?.AlertId is { } alertId
-                ? await session.LoadAsync<Alert>(alertId, AlertEvolution.Evolve, cancellationToken)
-                : null;
-            var decided = Decide(loaded.State, alert?.State, beneficiaryId, match, settings.MaxWrongPins, time.GetUtcNow());
-            if (decided.Outcome.TimerEvents.Count > 0)
-            {
-                SafetyTimerExpiry.Queue(session, loaded, alert, decided.Outcome);
-                await session.SaveChangesAsync(cancellationToken);
-            }
-            return (decided, SafetyTimerEvolution.After(loaded.State!, decided.Outcome.TimerEvents));
-        });
+        var (decision, receipt) = await SafetyTimersApi.DecideAsync(store, user, timerId, time,
+            (timer, alert, now) => Decide(timer, alert, beneficiaryId, match, settings.MaxWrongPins, now), decided => decided.Outcome,
+            cancellationToken);
         return decision switch
         {
-            CheckInDecision.WrongPin wrong => TypedResults.Problem(type: CancelAlertSlice.WrongPinProblem,
-                statusCode: StatusCodes.Status422UnprocessableEntity, title: "This PIN is not right.",
-                extensions: new Dictionary<string, object?> { ["triesLeft"] = wrong.TriesLeft }),
+            CheckInDecision.WrongPin wrong => SafetyTimersApi.WrongPin(wrong.TriesLeft),
             CheckInDecision.AlreadyFired fired => TypedResults.Problem(type: AlreadyFiredProblem,
                 statusCode: StatusCodes.Status409Conflict, title: "This timer already raised an alert.",
                 detail: "If you are safe, cancel the alert with your PIN.",
                 extensions: new Dictionary<string, object?> { ["alertId"] = fired.AlertId }),
-            _ => TypedResults.Ok(SafetyTimerReceipt.Of(timer)),
+            _ => TypedResults.Ok(receipt),
         };
     }
 }

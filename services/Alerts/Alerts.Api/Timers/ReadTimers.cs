@@ -10,7 +10,8 @@ using System.Text.Json.Serialization;
 namespace Platform.Alerts.Api.Timers;
 
 /// <param name="LastKnownLocation">Hers always; her operators' only once the timer raised an alert (until then it is shared with nobody).</param>
-/// <param name="AlertId">The alert it raised; absent from her view after a duress check-in, which must read as a real one.</param>
+/// <param name="AlertId">The alert it raised; absent from her view after a duress check-in, which must read as a real one, and
+/// after a duress extension until its due time.</param>
 /// <param name="Duress">Operators only.</param>
 public sealed record SafetyTimerView(Guid Id, SafetyTimerStatus Status, Guid BeneficiaryId, DateTimeOffset StartedAt,
     DateTimeOffset DueAt, string? Note, Position? LastKnownLocation, DateTimeOffset? CheckedInAt, Guid? AlertId,
@@ -25,14 +26,14 @@ public static class ReadTimersSlice
 {
     public const int MaxListed = 100;
 
-    /// <param name="forHer">Her phone may be in the hands of the person she fears: a duress check-in reads as a real one.</param>
-    public static SafetyTimerView ViewOf(SafetyTimer timer, bool forHer)
+    /// <param name="forHer">Her phone may be in the hands of the person she fears: a duress check-in or extension reads as a real one.</param>
+    public static SafetyTimerView ViewOf(SafetyTimer timer, bool forHer, DateTimeOffset now)
     {
         if (forHer)
         {
-            var shownCheckedIn = timer.CheckInShownAt is not null;
-            return new SafetyTimerView(timer.Id, timer.StatusShownToHer, timer.BeneficiaryId, timer.StartedAt, timer.DueAt, timer.Note,
-                timer.LastKnownLocation, timer.CheckedInAt ?? timer.CheckInShownAt, shownCheckedIn ? null : timer.AlertId, null);
+            var shown = timer.ShownToHer(now);
+            return new SafetyTimerView(shown.Id, shown.Status, shown.BeneficiaryId, shown.StartedAt, shown.DueAt, shown.Note,
+                shown.LastKnownLocation, shown.CheckedInAt, shown.AlertId, null);
         }
         return new SafetyTimerView(timer.Id, timer.Status, timer.BeneficiaryId, timer.StartedAt, timer.DueAt, timer.Note,
             timer.AlertId is null ? null : timer.LastKnownLocation, timer.CheckedInAt, timer.AlertId, timer.Duress);
@@ -52,7 +53,7 @@ public static class ReadTimersSlice
         timers.MapGet("/", ListAsync).RequireAuthorization(PlatformAuthentication.BeneficiaryPolicy);
     }
 
-    private static async Task<SafetyTimerView> GetAsync(Guid timerId, ClaimsPrincipal user, IDocumentStore store,
+    private static async Task<SafetyTimerView> GetAsync(Guid timerId, ClaimsPrincipal user, IDocumentStore store, TimeProvider time,
         CancellationToken cancellationToken)
     {
         // A tenant session only sees its own association's streams: another association's timer is simply absent.
@@ -63,12 +64,12 @@ public static class ReadTimersSlice
         {
             throw ProblemException.NotFound("The timer");
         }
-        return ViewOf(timer, forHer);
+        return ViewOf(timer, forHer, time.GetUtcNow());
     }
 
     /// <summary>Her own timers, latest started first; <paramref name="status"/> as her phone sees it.</summary>
     private static async Task<Results<Ok<SafetyTimerPage>, ValidationProblem>> ListAsync(string? status, ClaimsPrincipal user,
-        IDocumentStore store, CancellationToken cancellationToken)
+        IDocumentStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var wanted = status is null ? null : ParseStatus(status);
         if (status is not null && wanted is null)
@@ -77,13 +78,14 @@ public static class ReadTimersSlice
                 type: ProblemTypes.Validation);
         }
         var beneficiaryId = user.SubjectId();
+        var now = time.GetUtcNow();
         await using var session = store.QuerySession(user.AssociationId().ToString());
         var query = session.Query<SafetyTimerSummary>().Where(timer => timer.BeneficiaryId == beneficiaryId);
         if (wanted is { } only)
         {
-            query = query.Where(timer => timer.Status == only);
+            query = query.Where(SafetyTimerSummary.ShownAs(only, now));
         }
         var items = await query.OrderByDescending(timer => timer.StartedAt).Take(MaxListed).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new SafetyTimerPage(items));
+        return TypedResults.Ok(new SafetyTimerPage([.. items.Select(item => item.ShownAt(now))]));
     }
 }

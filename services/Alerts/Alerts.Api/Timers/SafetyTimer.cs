@@ -1,5 +1,7 @@
 using Platform.Alerts.Api.Alerts;
 using Platform.ServiceDefaults;
+using System.Linq.Expressions;
+using System.Text.Json.Serialization;
 
 namespace Platform.Alerts.Api.Timers;
 
@@ -31,6 +33,15 @@ public sealed record SafetyTimerExpired(Guid TimerId, Guid AssociationId, Guid A
 
 /// <summary>Her phone was told the timer is checked in while its alert goes on (her duress PIN, or any PIN after the wrong ones).</summary>
 public sealed record SafetyTimerCheckInShown(Guid TimerId, Guid AssociationId, DateTimeOffset At);
+
+/// <summary>
+/// Her phone was told the timer is now due at <paramref name="DueAt"/> while its alert goes on (her duress PIN extended it,
+/// or any PIN extended it again after): until then it reads as running, then as a real expiry reads.
+/// </summary>
+public sealed record SafetyTimerExtensionShown(Guid TimerId, Guid AssociationId, DateTimeOffset DueAt, DateTimeOffset At);
+
+/// <summary>Her phone was told the timer fired on too many wrong PINs, while it had already fired on her duress PIN.</summary>
+public sealed record SafetyTimerExpiryShown(Guid TimerId, Guid AssociationId, DateTimeOffset At);
 
 public enum SafetyTimerAlertCause
 {
@@ -64,11 +75,40 @@ public sealed record SafetyTimer(Guid Id, Guid AssociationId, Guid BeneficiaryId
     /// <summary>When her phone was told it is checked in while its alert goes on. Never shown to her as such.</summary>
     public DateTimeOffset? CheckInShownAt { get; init; }
 
+    /// <summary>The due time her phone was told after her duress PIN extended it (its alert already went out).</summary>
+    public DateTimeOffset? ExtensionShownDueAt { get; init; }
+
+    /// <summary>When her phone was told it fired on wrong PINs, after her duress PIN had fired it while showing an extension.</summary>
+    public DateTimeOffset? ExpiryShownAt { get; init; }
+
     /// <summary>A duress PIN or too many wrong PINs: its alert goes to the association first. Operators only.</summary>
     public bool Duress => Cause is SafetyTimerAlertCause.DuressPin or SafetyTimerAlertCause.WrongPinsExceeded;
 
-    /// <summary>What her own token may see: after a duress, exactly what a real check-in shows.</summary>
-    public SafetyTimerStatus StatusShownToHer => CheckInShownAt is not null ? SafetyTimerStatus.CheckedIn : Status;
+    /// <summary>
+    /// The timer as her own token may see it at <paramref name="now"/>: after a duress, exactly what the real check-in
+    /// shows, or the real extension until its due time, then the real expiry (and the alert it raised).
+    /// </summary>
+    public SafetyTimer ShownToHer(DateTimeOffset now)
+    {
+        var dueAt = ExtensionShownDueAt ?? DueAt;
+        return this switch
+        {
+            { CheckInShownAt: { } shownAt } => this with
+            {
+                Status = SafetyTimerStatus.CheckedIn, DueAt = dueAt, CheckedInAt = CheckedInAt ?? shownAt, AlertId = null, Cause = null,
+            },
+            { ExtensionShownDueAt: null } => this,
+            { ExpiryShownAt: null } when now < dueAt => this with
+            {
+                Status = SafetyTimerStatus.Active, DueAt = dueAt, AlertId = null, Cause = null,
+            },
+            _ => this with
+            {
+                Status = SafetyTimerStatus.Expired, DueAt = dueAt,
+                Cause = ExpiryShownAt is null ? SafetyTimerAlertCause.DueTimePassed : SafetyTimerAlertCause.WrongPinsExceeded,
+            },
+        };
+    }
 
     /// <summary>The timer's id follows from her start request's key: the app retrying a start lands on the same timer.</summary>
     public static Guid IdFor(Guid associationId, Guid beneficiaryId, string startId) =>
@@ -96,6 +136,8 @@ public static class SafetyTimerEvolution
         (not null, SafetyTimerWrongPinEntered) => state with { WrongPins = state.WrongPins + 1 },
         (not null, SafetyTimerExpired e) => state with { Status = SafetyTimerStatus.Expired, AlertId = e.AlertId, Cause = e.Cause },
         (not null, SafetyTimerCheckInShown e) => state with { CheckInShownAt = state.CheckInShownAt ?? e.At },
+        (not null, SafetyTimerExtensionShown e) => state with { ExtensionShownDueAt = e.DueAt },
+        (not null, SafetyTimerExpiryShown e) => state with { ExpiryShownAt = state.ExpiryShownAt ?? e.At },
         _ => state,
     };
 
@@ -104,12 +146,41 @@ public static class SafetyTimerEvolution
 }
 
 /// <summary>Her line in her list of timers, written in the transaction that appends to the timer, so it is never behind.</summary>
-/// <param name="Status">As shown to her: after a duress check-in, checked in.</param>
+/// <param name="Status">As shown to her: after a duress check-in, checked in; after a duress extension, active.</param>
+/// <param name="DueAt">As shown to her: after a duress extension, the due time she asked for.</param>
 public sealed record SafetyTimerSummary(Guid Id, Guid BeneficiaryId, SafetyTimerStatus Status, DateTimeOffset StartedAt,
     DateTimeOffset DueAt, string? Note)
 {
-    public static SafetyTimerSummary Of(SafetyTimer timer) =>
-        new(timer.Id, timer.BeneficiaryId, timer.StatusShownToHer, timer.StartedAt, timer.DueAt, timer.Note);
+    /// <summary>
+    /// Stored only after a duress extension: it already fired, yet reads as active until then, then as expired, as a real
+    /// one reads once it fires. Never in her answers (<see cref="ShownAt"/> drops it).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? ShownActiveUntil { get; init; }
+
+    public static SafetyTimerSummary Of(SafetyTimer timer, DateTimeOffset now)
+    {
+        var shown = timer.ShownToHer(now);
+        return new(timer.Id, timer.BeneficiaryId, shown.Status, timer.StartedAt, shown.DueAt, timer.Note)
+        {
+            ShownActiveUntil = shown.Status == SafetyTimerStatus.Active && timer.Status != SafetyTimerStatus.Active ? shown.DueAt : null,
+        };
+    }
+
+    /// <summary>Her line as her phone may see it at <paramref name="now"/>.</summary>
+    public SafetyTimerSummary ShownAt(DateTimeOffset now) => this with
+    {
+        Status = ShownActiveUntil is { } until && now >= until ? SafetyTimerStatus.Expired : Status,
+        ShownActiveUntil = null,
+    };
+
+    /// <summary>Her lines that read as <paramref name="status"/> at <paramref name="now"/> (the database's side of <see cref="ShownAt"/>).</summary>
+    public static Expression<Func<SafetyTimerSummary, bool>> ShownAs(SafetyTimerStatus status, DateTimeOffset now) => status switch
+    {
+        SafetyTimerStatus.Active => line => line.Status == SafetyTimerStatus.Active && (line.ShownActiveUntil == null || line.ShownActiveUntil > now),
+        SafetyTimerStatus.Expired => line => line.Status == SafetyTimerStatus.Expired || line.ShownActiveUntil <= now,
+        _ => line => line.Status == status,
+    };
 
     public override string ToString() => $"SafetyTimerSummary({Id})";
 }

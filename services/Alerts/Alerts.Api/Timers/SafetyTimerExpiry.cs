@@ -36,7 +36,10 @@ public static class SafetyTimerExpiry
         IReadOnlyList<object> alert = cause switch
         {
             // Marked as the alert's own cancel marks them, so the escalation reaches the association at once, with priority.
-            SafetyTimerAlertCause.DuressPin => [triggered, new AlertDuressSignalled(alertId, timer.AssociationId, DuressReason.DuressPin, now)],
+            SafetyTimerAlertCause.DuressPin => [triggered, new AlertDuressSignalled(alertId, timer.AssociationId, DuressReason.DuressPin, now,
+                // Her phone was shown a check-in or an extension, never a cancel: if she ever reads this alert, it reads
+                // as the alert a real expiry would have raised.
+                ShownAsCancelled: false)],
             SafetyTimerAlertCause.WrongPinsExceeded => [triggered, new WrongPinsExceeded(alertId, timer.AssociationId, fired.WrongPins, now)],
             _ => [triggered],
         };
@@ -44,16 +47,36 @@ public static class SafetyTimerExpiry
     }
 
     /// <summary>
+    /// A wrong PIN, whatever it was meant to confirm (a check-in, an extension): they count down together, then fire the
+    /// alert marked as wrong PINs (escalate, never lock her out). On a timer that already fired on her duress PIN while
+    /// looking extended, her phone is shown that firing and her association is told someone kept guessing.
+    /// </summary>
+    public static (SafetyTimerOutcome Outcome, int TriesLeft) WrongPin(SafetyTimer timer, int maxWrongPins, DateTimeOffset now)
+    {
+        var wrongPins = timer.WrongPins + 1;
+        object[] wrong = [new SafetyTimerWrongPinEntered(timer.Id, timer.AssociationId, now)];
+        if (wrongPins < maxWrongPins)
+        {
+            return (new(wrong, []), maxWrongPins - wrongPins);
+        }
+        return timer is { Status: not SafetyTimerStatus.Active, AlertId: { } alertId }
+            ? (new([.. wrong, new SafetyTimerExpiryShown(timer.Id, timer.AssociationId, now)],
+                [new WrongPinsExceeded(alertId, timer.AssociationId, wrongPins, now)]), 0)
+            : (Fire(timer, wrong, SafetyTimerAlertCause.WrongPinsExceeded, now), 0);
+    }
+
+    /// <summary>
     /// Queues the outcome in the session: the timer's events, her list line, the alert (with its operators' line and its
-    /// escalation wake-up) and the end of the timer's wake-up all commit together, so an expiry cannot lose its alert.
+    /// escalation wake-up) and the timer's wake-up (moved, or ended) all commit together, so an expiry cannot lose its alert.
     /// </summary>
     /// <param name="alert">The alert already fired by this timer, when the outcome appends to it.</param>
-    public static void Queue(IDocumentSession session, LoadedStream<SafetyTimer> timer, LoadedStream<Alert>? alert, SafetyTimerOutcome outcome)
+    public static void Queue(IDocumentSession session, LoadedStream<SafetyTimer> timer, LoadedStream<Alert>? alert, SafetyTimerOutcome outcome,
+        DateTimeOffset now)
     {
         var before = timer.State!;
         session.AppendAfter(before.Id, timer, outcome.TimerEvents);
         var after = SafetyTimerEvolution.After(before, outcome.TimerEvents);
-        session.Store(SafetyTimerSummary.Of(after));
+        session.Store(SafetyTimerSummary.Of(after, now));
         if (outcome.AlertEvents is [AlertTriggered triggered, ..])
         {
             // Its escalation's first wake-up is due now: a duress mark reaches the association on that first look.
@@ -69,7 +92,11 @@ public static class SafetyTimerExpiry
             session.AppendAfter(fired.Id, alert, outcome.AlertEvents);
             session.Store(AlertSummary.Of(outcome.AlertEvents.Aggregate(fired, (state, e) => AlertEvolution.Evolve(state, e)!)));
         }
-        if (before.Status == SafetyTimerStatus.Active && after.Status != SafetyTimerStatus.Active)
+        if (after.Status == SafetyTimerStatus.Active && after.DueAt != before.DueAt)
+        {
+            session.ScheduleWakeUp(WakeUpKind, before.Id, after.DueAt);
+        }
+        else if (before.Status == SafetyTimerStatus.Active && after.Status != SafetyTimerStatus.Active)
         {
             // Nothing is left to decide for it.
             session.CancelWakeUp(WakeUpKind, before.Id);
@@ -103,7 +130,7 @@ public sealed class SafetyTimerWakeUp(IDocumentStore store, TimeProvider time) :
                 }
                 return 0;
             }
-            SafetyTimerExpiry.Queue(session, loaded, null, outcome);
+            SafetyTimerExpiry.Queue(session, loaded, null, outcome, now);
             await session.SaveChangesAsync(cancellationToken);
             return outcome.TimerEvents.Count;
         });

@@ -85,8 +85,9 @@ public static class StartSafetyTimerSlice
     {
         var associationId = user.AssociationId();
         var beneficiaryId = user.SubjectId();
+        var now = time.GetUtcNow();
         await using var session = store.OpenTracedSession(associationId.ToString());
-        var errors = Validate(command, startId, time.GetUtcNow());
+        var errors = Validate(command, startId, now);
         if (errors.ContainsKey("Idempotency-Key"))
         {
             return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
@@ -95,7 +96,7 @@ public static class StartSafetyTimerSlice
         // Her app retrying a start that committed gets the same timer back, even once its due time has passed.
         if (await ExistingAsync(session, timerId, cancellationToken) is { } existing)
         {
-            return Created(existing);
+            return Created(existing, now);
         }
         if (errors.Count > 0)
         {
@@ -107,10 +108,10 @@ public static class StartSafetyTimerSlice
             throw ProblemException.Conflict(CancelAlertSlice.NoPinSetProblem, "No PIN is set for checking in.",
                 "Choose your PINs in the app's settings before starting a timer.");
         }
-        var started = Decide(command, startId!, associationId, beneficiaryId, time.GetUtcNow());
+        var started = Decide(command, startId!, associationId, beneficiaryId, now);
         var timer = SafetyTimerEvolution.Evolve(null, started)!;
         session.Events.StartStream<SafetyTimer>(timerId, started);
-        session.Store(SafetyTimerSummary.Of(timer));
+        session.Store(SafetyTimerSummary.Of(timer, now));
         // The promise to look at its due time commits with the timer: a restart or a crash cannot lose it.
         session.ScheduleWakeUp(SafetyTimerExpiry.WakeUpKind, timerId, started.DueAt);
         try
@@ -121,14 +122,14 @@ public static class StartSafetyTimerSlice
         {
             // The same start arrived twice at once: the other request committed it.
             await using var query = store.QuerySession(associationId.ToString());
-            return Created(await ExistingAsync(query, timerId, cancellationToken) ?? timer);
+            return Created(await ExistingAsync(query, timerId, cancellationToken) ?? timer, now);
         }
-        return Created(timer);
+        return Created(timer, now);
     }
 
     private static async Task<SafetyTimer?> ExistingAsync(IQuerySession session, Guid timerId, CancellationToken cancellationToken) =>
         (await session.LoadAsync<SafetyTimer>(timerId, SafetyTimerEvolution.Evolve, cancellationToken)).State;
 
-    private static Created<SafetyTimerReceipt> Created(SafetyTimer timer) =>
-        TypedResults.Created($"/api/timers/{timer.Id}", SafetyTimerReceipt.Of(timer));
+    private static Created<SafetyTimerReceipt> Created(SafetyTimer timer, DateTimeOffset now) =>
+        TypedResults.Created($"/api/timers/{timer.Id}", SafetyTimerReceipt.Of(timer, now));
 }

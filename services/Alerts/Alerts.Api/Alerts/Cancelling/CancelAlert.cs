@@ -75,6 +75,12 @@ public static class CancelAlertSlice
             var reason = match == PinMatch.Duress ? DuressReason.DuressPin : DuressReason.WrongPinsExceeded;
             return new CancelDecision.LooksCancelled([new AlertDuressSignalled(alert.Id, alert.AssociationId, reason, now)]);
         }
+        if (alert.Duress && match != PinMatch.Wrong)
+        {
+            // Her duress PIN already reached the association (at her safety timer): whatever PIN she is made to type now,
+            // the alert only looks cancelled, and only the association ends it.
+            return new CancelDecision.LooksCancelled([new AlertDuressSignalled(alert.Id, alert.AssociationId, DuressReason.DuressPin, now)]);
+        }
         switch (match)
         {
             case PinMatch.Cancel:

@@ -36,10 +36,13 @@ public static class GetAlertSlice
             Detail: $"{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.PressPattern.ToString())} press"),
         ContactNotified e => new TimelineEntry(e.At, "notification-dispatched", e.ContactId, e.Channel),
         ContactNotificationDelivered e => new TimelineEntry(e.At, "notification-delivered", e.ContactId, e.Channel),
+        ProviderUnreachable e => new TimelineEntry(e.At, "provider-unreachable", e.ContactId, e.Channel,
+            $"failing since {e.Since:O} ({e.Attempts} attempts); still retrying"),
         ContactNotificationFailed e => new TimelineEntry(e.At, "notification-failed", e.ContactId, e.Channel, e.Reason),
         AlertResolved e => new TimelineEntry(e.At, "resolved",
             Detail: System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.Outcome.ToString())),
         AlertCancelled e => new TimelineEntry(e.At, "cancelled"),
+        AlertDuressSignalled { ShownAsCancelled: false } when forHer => null,
         AlertDuressSignalled e when forHer => new TimelineEntry(e.At, "cancelled"),
         AlertDuressSignalled e => new TimelineEntry(e.At, "duress", Detail: System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.Reason.ToString())),
         WrongPinEntered when forHer => null,
@@ -110,7 +113,7 @@ public static class GetAlertSlice
     /// <summary>The events up to and including her first cancel, real or duress; all of them if she never cancelled.</summary>
     public static IReadOnlyList<IEvent> UpToHerCancel(IReadOnlyList<IEvent> events)
     {
-        var cancel = events.ToList().FindIndex(e => e.Data is AlertCancelled or AlertDuressSignalled);
+        var cancel = events.ToList().FindIndex(e => e.Data is AlertCancelled or AlertDuressSignalled { ShownAsCancelled: true });
         return cancel < 0 ? events : [.. events.Take(cancel + 1)];
     }
 }

@@ -11,8 +11,17 @@ namespace Platform.Alerts.Api.Alerts.RecordingNotifications;
 
 /// <summary>What reached her contacts joins the alert's timeline, once per notification however often it is delivered.</summary>
 public sealed class NotificationOutcomeConsumer(IDocumentStore store, TimeProvider time, ILogger<NotificationOutcomeConsumer> logger)
-    : IConsumer<NotificationDispatched>, IConsumer<NotificationFailed>, IConsumer<NotificationDelivered>
+    : IConsumer<NotificationDispatched>, IConsumer<NotificationFailed>, IConsumer<NotificationDelivered>,
+        IConsumer<NotificationProviderUnreachable>
 {
+    public Task Consume(ConsumeContext<NotificationProviderUnreachable> context)
+    {
+        var m = context.Message;
+        return RecordAsync(m.AssociationId, m.AlertId, m.EventId,
+            new ProviderUnreachable(m.AlertId, m.ContactId, m.Channel, m.EscalationStep, m.Since, m.Attempts, m.OccurredAt),
+            context.CancellationToken);
+    }
+
     public Task Consume(ConsumeContext<NotificationDelivered> context)
     {
         var m = context.Message;
@@ -74,5 +83,6 @@ public sealed class NotificationOutcomeConsumerDefinition : OneAtATimePerKey<Not
     protected override void KeyBy(PartitionKeys<NotificationOutcomeConsumer> keys) => keys
         .Message<NotificationDispatched>(outcome => outcome.AlertId)
         .Message<NotificationFailed>(outcome => outcome.AlertId)
-        .Message<NotificationDelivered>(outcome => outcome.AlertId);
+        .Message<NotificationDelivered>(outcome => outcome.AlertId)
+        .Message<NotificationProviderUnreachable>(outcome => outcome.AlertId);
 }
