@@ -79,3 +79,18 @@ public sealed record NotificationDelivered(
     Guid ContactId,
     NotificationChannel Channel,
     int EscalationStep);
+
+/// <summary>
+/// The provider (Twilio) has been failing one alert message for longer than the configured notice: the alert's timeline
+/// says so, and the association hears of it through its other channels. Retries go on.
+/// </summary>
+public sealed record NotificationProviderUnreachable(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid AssociationId,
+    Guid AlertId,
+    Guid ContactId,
+    NotificationChannel Channel,
+    int EscalationStep,
+    DateTimeOffset Since,
+    int Attempts);
