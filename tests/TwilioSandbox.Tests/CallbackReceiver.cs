@@ -7,7 +7,8 @@ using Microsoft.Extensions.Logging;
 
 namespace TwilioSandbox.Tests;
 
-public sealed record ReceivedCallback(string Url, Dictionary<string, string> Form, string Signature, string? IdempotencyToken);
+/// <param name="ArrivedAt">Stopwatch timestamp of its arrival, for tests about spacing.</param>
+public sealed record ReceivedCallback(string Url, Dictionary<string, string> Form, string Signature, string? IdempotencyToken, long ArrivedAt);
 
 /// <summary>
 /// Stands in for the platform's webhook endpoint. It must be a real Kestrel listener on loopback:
@@ -42,7 +43,8 @@ public sealed class CallbackReceiver : IAsyncDisposable
                 request.GetEncodedUrl(),
                 form.ToDictionary(field => field.Key, field => field.Value.ToString(), StringComparer.Ordinal),
                 request.Headers["X-Twilio-Signature"].ToString(),
-                request.Headers["I-Twilio-Idempotency-Token"].FirstOrDefault()));
+                request.Headers["I-Twilio-Idempotency-Token"].FirstOrDefault(),
+                System.Diagnostics.Stopwatch.GetTimestamp()));
             return Results.StatusCode(answerWith);
         });
 
@@ -54,6 +56,20 @@ public sealed class CallbackReceiver : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         return await _received.Reader.ReadAsync(timeout.Token);
+    }
+
+    /// <returns>The next callback within <paramref name="wait"/>, or null if none came.</returns>
+    public async Task<ReceivedCallback?> TryNextAsync(TimeSpan wait)
+    {
+        using var timeout = new CancellationTokenSource(wait);
+        try
+        {
+            return await _received.Reader.ReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,213 +1,150 @@
+using Npgsql;
+using Platform.Benchmarks.AlertPath;
 using Platform.ServiceDefaults.Authentication;
-using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
+using System.Reflection;
 
 namespace Platform.Benchmarks;
 
 /// <summary>
-/// The alert path as a woman's phone drives it, through the gateway of a running stack: presses paced at a fixed rate
-/// from several beneficiaries, each with one confirmed contact. Measures press -> 202 (the commit) and press -> the SMS
-/// reaching the Twilio sandbox (same machine, same clock). Prints percentiles in milliseconds.
+/// The alert path as women's phones drive it, through the gateway of a running stack, open loop: presses leave at a fixed
+/// rate whatever the answers do, each from a beneficiary with confirmed contacts. Each press's SMS are found at the
+/// Twilio sandbox by the press's trace id (the platform carries it into its Twilio requests) and timed by the sandbox's
+/// receive clock (same machine, both monotonic and anchored to UTC). See <see cref="AlertRunReport"/> for what is printed.
 /// </summary>
 public static class AlertPathBenchmark
 {
-    private const string Usage = "usage: Platform.Benchmarks alerts --gateway http://127.0.0.1:8080 --sandbox http://127.0.0.1:5109 " +
-        "--key-dir .platform/dev-keys [--beneficiaries 10] [--presses 100] [--rate 10]";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private const string Usage = "usage: Platform.Benchmarks alerts --key-dir .platform/dev-keys [--gateway http://127.0.0.1:8080] " +
+        "[--sandbox http://127.0.0.1:5109] [--rate 20] [--duration 10] [--presses N (instead of rate x duration)] [--beneficiaries 100] " +
+        "[--contacts 5] [--drain 60] [--warm-up 20] [--seed-file KEYDIR/../bench-seed.json] [--run-dir KEYDIR/../run] " +
+        "[--postgres CONNECTION-STRING (reports its durability)] [--build TEXT] [--platform-number +33757000000]";
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = Options.Parse(args);
+        Dictionary<string, string> options;
+        try
+        {
+            options = Options.Parse(args);
+        }
+        catch (ArgumentException invalid)
+        {
+            Console.Error.WriteLine(invalid.Message);
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
         if (options.GetValueOrDefault("key-dir") is not { } keyDirectory)
         {
             Console.Error.WriteLine(Usage);
             return 2;
         }
+        var stateDirectory = Path.GetDirectoryName(Path.GetFullPath(keyDirectory))!;
+        var rate = Options.Real(options, "rate", 20);
+        var total = options.ContainsKey("presses") ? Options.Number(options, "presses", 0) : (int)Math.Round(rate * Options.Real(options, "duration", 10));
+        var beneficiaryCount = Options.Number(options, "beneficiaries", 100);
+        var contacts = Options.Number(options, "contacts", 5);
+        var drainTimeout = TimeSpan.FromSeconds(Options.Real(options, "drain", 60));
+        if (rate <= 0 || total < 1 || beneficiaryCount < 1 || contacts is < 1 or > 10)
+        {
+            Console.Error.WriteLine("rate, presses and beneficiaries must be positive, contacts from 1 to 10.");
+            return 2;
+        }
+
         var key = DevelopmentSigningKey.LoadOrCreate(keyDirectory);
         string Token(string role, Guid? association, Guid subject) =>
-            DevelopmentTokens.Mint(key, role, association, subject, TimeSpan.FromHours(1), TimeProvider.System);
-        using var gateway = new HttpClient { BaseAddress = new Uri(options.GetValueOrDefault("gateway", "http://127.0.0.1:8080")) };
+            DevelopmentTokens.Mint(key, role, association, subject, TimeSpan.FromHours(2), TimeProvider.System);
+        using var gatewayHttp = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            BaseAddress = new Uri(options.GetValueOrDefault("gateway", "http://127.0.0.1:8080")),
+            Timeout = TimeSpan.FromSeconds(60),
+        };
         using var sandbox = new HttpClient { BaseAddress = new Uri(options.GetValueOrDefault("sandbox", "http://127.0.0.1:5109")) };
-        var beneficiaryCount = Options.Number(options, "beneficiaries", 10);
-        var pressCount = Options.Number(options, "presses", 100);
-        var rate = Options.Number(options, "rate", 10);
+        var gateway = new Gateway(gatewayHttp);
+        await using var receipts = new SandboxReceipts(sandbox);
 
-        var association = Guid.CreateVersion7();
-        var admin = Token(PlatformRoles.Admin, null, Guid.CreateVersion7());
-        var @operator = Token(PlatformRoles.Operator, association, Guid.CreateVersion7());
-        await SendAsync(gateway, HttpMethod.Put, $"/api/devices/associations/{association}", admin,
-            new { code = $"BENCH-{Random.Shared.Next(0x10000, 0xFFFFF):X5}", name = "Benchmark" });
-        var women = new List<(Guid DeviceId, string Token, string ContactPhone, int Baseline)>();
-        for (var i = 0; i < beneficiaryCount; i++)
-        {
-            women.Add(await PrepareAsync(gateway, sandbox, admin, @operator, association, i, Token));
-        }
-        Console.WriteLine($"{beneficiaryCount} beneficiaries ready; {pressCount} presses at {rate}/s through {gateway.BaseAddress}");
+        var world = new BenchmarkWorld(gateway, sandbox, receipts, Token, contacts, options.GetValueOrDefault("platform-number", "+33757000000"));
+        var (ready, _, _) = await world.PrepareAsync(
+            options.GetValueOrDefault("seed-file", Path.Combine(stateDirectory, "bench-seed.json")),
+            beneficiaryCount,
+            Options.Number(options, "warm-up", 20));
 
-        var commits = new List<double>();
-        var deliveries = new List<double>();
-        var pending = new List<Task>();
-        var pace = Stopwatch.StartNew();
-        for (var press = 0; press < pressCount; press++)
-        {
-            // Paced, not a burst: press n leaves at n / rate seconds.
-            var due = TimeSpan.FromSeconds((double)press / rate) - pace.Elapsed;
-            if (due > TimeSpan.Zero)
-            {
-                await Task.Delay(due);
-            }
-            var (deviceId, token, phone, baseline) = women[press % women.Count];
-            // After the warm-up SMS, this press brings the contact's (baseline + n + 1)-th.
-            var already = baseline + (press / women.Count);
-            pending.Add(MeasureAsync(gateway, sandbox, deviceId, token, phone, already, commits, deliveries));
-        }
-        await Task.WhenAll(pending);
-        Report("press -> 202", commits);
-        Report("press -> SMS", deliveries);
+        await receipts.CatchUpAsync();
+        var runFromSequence = receipts.LastSequence;
+        var stack = MachineFacts.StackProcesses(options.GetValueOrDefault("run-dir", Path.Combine(stateDirectory, "run")));
+        var peaksReset = stack.Count > 0 && stack.All(process => MachineFacts.ResetPeakMemory(process.Pid));
+        var setting = new RunSetting(
+            MachineFacts.Describe(),
+            MachineFacts.LoadAverage(),
+            options.GetValueOrDefault("build", $"benchmark {Configuration()}; services: not given (--build)"),
+            await DurabilityAsync(options.GetValueOrDefault("postgres")),
+            stack,
+            ready.Count,
+            contacts,
+            rate,
+            TimeSpan.FromSeconds(total / rate),
+            drainTimeout);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{total} presses at {rate:0.##}/s through {gatewayHttp.BaseAddress} ({ready.Count} beneficiaries, {contacts} contacts each)..."));
+
+        var clock = new BenchmarkClock();
+        var cpuBefore = MachineFacts.SampleCpu(stack);
+        var presses = await OpenLoopRun.RunAsync(gateway, clock, ready, rate, total, Guid.NewGuid().ToString("N")[..12]);
+        var (drained, timedOut) = await DrainAsync(receipts, presses, clock, drainTimeout);
+        await receipts.CatchUpAsync();
+        var cpuAfter = MachineFacts.SampleCpu(stack);
+
+        Console.Write(AlertRunReport.Render(setting, new RunMeasures(
+            presses,
+            receipts.After(runFromSequence),
+            clock.At(presses[0].Scheduled),
+            drained,
+            timedOut,
+            receipts.Dropped,
+            cpuBefore,
+            cpuAfter,
+            stack.ToDictionary(process => process.Name, process => MachineFacts.PeakResident(process.Pid)),
+            peaksReset)));
         return 0;
     }
 
-    private static async Task MeasureAsync(HttpClient gateway, HttpClient sandbox, Guid deviceId, string token, string phone,
-        int alertSmsBefore, List<double> commits, List<double> deliveries)
+    /// <summary>Waits until every accepted alert has reached all her contacts, or the drain timeout after the last answer.</summary>
+    private static async Task<(TimeSpan Drained, bool TimedOut)> DrainAsync(SandboxReceipts receipts, IReadOnlyList<Press> presses,
+        BenchmarkClock clock, TimeSpan timeout)
     {
-        var pressedAt = DateTimeOffset.UtcNow;
-        var clock = Stopwatch.StartNew();
-        await SendAsync(gateway, HttpMethod.Post, "/api/alerts", token, new
+        var lastAnswer = clock.Elapsed;
+        var waiting = presses.Where(press => press.Status == 202).ToList();
+        while (true)
         {
-            deviceId,
-            pressPattern = "doubleClick",
-            location = new { latitude = 45.7772, longitude = 3.087, accuracyMeters = 10, capturedAt = pressedAt },
-        }, $"bench-{Guid.NewGuid():N}");
-        lock (commits)
-        {
-            commits.Add(clock.Elapsed.TotalMilliseconds);
-        }
-        // This press's SMS is the contact's (alertSmsBefore + 1)-th alert SMS; its receivedAt is the sandbox's clock.
-        while (clock.Elapsed < Patience)
-        {
-            var alertSms = (await MessagesAsync(sandbox, phone)).Where(m => m["body"]!.GetValue<string>().StartsWith("BENCH", StringComparison.Ordinal))
-                .Select(m => m["receivedAt"]!.GetValue<DateTimeOffset>()).Order().ToList();
-            if (alertSms.Count > alertSmsBefore)
+            waiting.RemoveAll(press =>
+                receipts.ForTrace(press.TraceId).Select(receipt => receipt.To).Distinct(StringComparer.Ordinal).Count() >= press.She.Phones.Count);
+            var drained = clock.Elapsed - lastAnswer;
+            if (waiting.Count == 0 || drained > timeout)
             {
-                lock (deliveries)
-                {
-                    deliveries.Add((alertSms[alertSmsBefore] - pressedAt).TotalMilliseconds);
-                }
-                return;
+                return (drained, waiting.Count > 0);
             }
-            await Task.Delay(TimeSpan.FromMilliseconds(20));
-        }
-        throw new TimeoutException($"No SMS within {Patience.TotalSeconds} s of a press.");
-    }
-
-    private static async Task<int> BenchSmsAsync(HttpClient sandbox, string phone) =>
-        (await MessagesAsync(sandbox, phone)).Count(m => m["body"]!.GetValue<string>().StartsWith("BENCH", StringComparison.Ordinal));
-
-    private static async Task<(Guid DeviceId, string Token, string ContactPhone, int Baseline)> PrepareAsync(HttpClient gateway, HttpClient sandbox,
-        string admin, string @operator, Guid association, int index, Func<string, Guid?, Guid, string> token)
-    {
-        var device = await SendAsync(gateway, HttpMethod.Post, "/api/devices", admin,
-            new { serial = $"BENCH-{Guid.NewGuid():N}"[..20], model = "Bluetooth button", associationId = association });
-        var beneficiary = await SendAsync(gateway, HttpMethod.Post, "/api/beneficiaries", @operator,
-            new { displayName = $"B{index}", language = "fr", alertMessage = "BENCH alert" });
-        var beneficiaryId = beneficiary["id"]!.GetValue<Guid>();
-        var phone = $"+3361{Random.Shared.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture)}";
-        await SendAsync(gateway, HttpMethod.Post, $"/api/beneficiaries/{beneficiaryId}/contacts", @operator, new { name = "Contact", phone, tier = 1 });
-        await UntilAsync(async () => (await MessagesAsync(sandbox, phone)).Count > 0);
-        using (var reply = await sandbox.PostAsJsonAsync("/sandbox/inbound-sms", new { from = phone, to = "+33757000000", body = "OUI" }))
-        {
-            reply.EnsureSuccessStatusCode();
-        }
-        var deviceId = device["id"]!.GetValue<Guid>();
-        await UntilAsync(async () => await TrySendAsync(gateway, HttpMethod.Post, $"/api/devices/{deviceId}/pairing", @operator, new { beneficiaryId }));
-        await UntilAsync(async () =>
-        {
-            var profile = await SendAsync(gateway, HttpMethod.Get, $"/api/beneficiaries/{beneficiaryId}", @operator, null);
-            return profile["contacts"]![0]!["consent"]!.GetValue<string>() == "confirmed";
-        });
-        var herToken = token(PlatformRoles.Beneficiary, association, beneficiaryId);
-        // The pairing and her confirmed contact reach alerts and notifications by events: warm-up presses (not
-        // measured) until one SMS arrives; how many did is the baseline the measured presses count from.
-        var warmedUp = Stopwatch.StartNew();
-        while (await BenchSmsAsync(sandbox, phone) == 0)
-        {
-            if (warmedUp.Elapsed > Patience)
-            {
-                throw new TimeoutException("No warm-up press reached her contact.");
-            }
-            await TrySendAsync(gateway, HttpMethod.Post, "/api/alerts", herToken, new
-            {
-                deviceId,
-                pressPattern = "doubleClick",
-                location = new { latitude = 45.7772, longitude = 3.087, accuracyMeters = 10 },
-            }, $"warmup-{Guid.NewGuid():N}");
-            var sent = Stopwatch.StartNew();
-            while (sent.Elapsed < TimeSpan.FromSeconds(2) && await BenchSmsAsync(sandbox, phone) == 0)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(50));
-            }
-        }
-        // Let any other warm-up still in flight land before the baseline is read.
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        return (deviceId, herToken, phone, await BenchSmsAsync(sandbox, phone));
-    }
-
-    private static async Task<List<JsonObject>> MessagesAsync(HttpClient sandbox, string phone) =>
-        [.. (await sandbox.GetFromJsonAsync<JsonArray>($"/sandbox/messages?to={Uri.EscapeDataString(phone)}"))!.Select(m => m!.AsObject())];
-
-    private static async Task UntilAsync(Func<Task<bool>> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > Patience)
-            {
-                throw new TimeoutException("The stack did not reach the expected state in time.");
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(50));
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
         }
     }
 
-    private static async Task<bool> TrySendAsync(HttpClient client, HttpMethod method, string path, string token, object? body, string? key = null)
+    /// <summary>PostgreSQL's durability settings, as the figures depend on them.</summary>
+    private static async Task<string> DurabilityAsync(string? connectionString)
     {
-        using var request = Request(method, path, token, body, key);
-        using var response = await client.SendAsync(request);
-        return response.IsSuccessStatusCode;
-    }
-
-    private static async Task<JsonObject> SendAsync(HttpClient client, HttpMethod method, string path, string token, object? body, string? key = null)
-    {
-        using var request = Request(method, path, token, body, key);
-        using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return response.IsSuccessStatusCode
-            ? JsonNode.Parse(text)!.AsObject()
-            : throw new HttpRequestException($"{method} {path} answered {(int)response.StatusCode}: {text}");
-    }
-
-    private static HttpRequestMessage Request(HttpMethod method, string path, string token, object? body, string? key)
-    {
-        var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (key is not null)
+        if (connectionString is null)
         {
-            request.Headers.Add("Idempotency-Key", key);
+            return "PostgreSQL settings not read (--postgres not given)";
         }
-        if (body is not null)
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand(
+            "SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes') ORDER BY name", connection);
+        await using var reader = await query.ExecuteReaderAsync();
+        var settings = new List<string>();
+        while (await reader.ReadAsync())
         {
-            request.Content = JsonContent.Create(body);
+            settings.Add($"{reader.GetString(0)}={reader.GetString(1)}");
         }
-        return request;
+        return $"PostgreSQL {connection.PostgreSqlVersion}: {string.Join(", ", settings)}; RabbitMQ quorum queues";
     }
 
-    private static void Report(string what, List<double> timings)
-    {
-        var sorted = timings.Order().ToList();
-        double Percentile(double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{what,-13} n={sorted.Count,4}  p50 {Percentile(0.50),7:F1} ms  p95 {Percentile(0.95),7:F1} ms  p99 {Percentile(0.99),7:F1} ms  max {sorted[^1],7:F1} ms"));
-    }
+    private static string Configuration() =>
+        typeof(AlertPathBenchmark).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "unknown";
 }

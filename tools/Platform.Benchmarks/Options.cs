@@ -21,4 +21,7 @@ public static class Options
 
     public static int Number(Dictionary<string, string> options, string name, int fallback) =>
         options.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+    public static double Real(Dictionary<string, string> options, string name, double fallback) =>
+        options.TryGetValue(name, out var value) ? double.Parse(value, CultureInfo.InvariantCulture) : fallback;
 }

@@ -2,6 +2,7 @@ using Platform.TwilioSandbox.Callbacks;
 using Platform.TwilioSandbox.Calls;
 using Platform.TwilioSandbox.Messages;
 using Platform.TwilioSandbox.Recording;
+using Platform.TwilioSandbox.Scripting;
 
 namespace Platform.TwilioSandbox;
 
@@ -19,9 +20,12 @@ public static class SandboxServices
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.Services.AddSingleton(TimeProvider.System);
+        // Receive times are compared with a load test's own clock: monotonic, sub-millisecond, anchored to UTC.
+        builder.Services.AddSingleton<TimeProvider>(new MonotonicUtcClock(TimeProvider.System));
         builder.Services.AddSingleton(services => new RecordLog<RecordedMessage>(MaxRecords(services)));
         builder.Services.AddSingleton(services => new RecordLog<RecordedCall>(MaxRecords(services)));
+        builder.Services.AddSingleton<ScriptBook>();
+        builder.Services.AddSingleton<StatusSequences>();
         builder.Services.AddStatusCallbacks();
         builder.Services.AddHealthChecks();
         return builder;

@@ -13,6 +13,7 @@ public static class TwilioApi
             .AddEndpointFilter<TwilioCredentials>();
 
         account.MapPost("/Messages.json", SendingMessages.Handle);
+        account.MapGet("/Messages.json", ListingMessages.Handle);
         account.MapPost("/Calls.json", PlacingCalls.Handle);
         return endpoints;
     }

@@ -31,21 +31,36 @@ public static class CallStatusCallbacks
             return CallbackResults.UnknownStatus(change.Status ?? "", Statuses);
         }
 
+        var posted = await PostAsync(sid, status, change.Digits, calls, callbacks, time, loggers, cancellationToken);
+        return CallbackResults.Of(posted, sid, status);
+    }
+
+    /// <summary>Records the status (and the key pressed, if any), then posts both to the call's StatusCallback, signed.</summary>
+    public static async Task<StatusPosted> PostAsync(
+        string sid,
+        string status,
+        string? digits,
+        RecordLog<RecordedCall> calls,
+        StatusCallbackSender callbacks,
+        TimeProvider time,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
         if (calls.Find(sid) is not { } call)
         {
-            return Results.NotFound();
+            return new StatusPosted(StatusPostOutcome.UnknownSid);
         }
 
         if (call.StatusCallback is not { } callbackUrl)
         {
-            return CallbackResults.NoStatusCallback(sid);
+            return new StatusPosted(StatusPostOutcome.NoStatusCallback);
         }
 
-        var digits = string.IsNullOrEmpty(change.Digits) ? null : change.Digits;
-        var updated = calls.Update(sid, current => current with { Status = status, Digits = digits, UpdatedAt = time.GetUtcNow() });
+        var pressed = string.IsNullOrEmpty(digits) ? null : digits;
+        var updated = calls.Update(sid, current => current with { Status = status, Digits = pressed, UpdatedAt = time.GetUtcNow() });
         if (updated is null)
         {
-            return Results.NotFound();
+            return new StatusPosted(StatusPostOutcome.UnknownSid);
         }
 
         var answer = await callbacks.PostAsync(callbackUrl, CallbackParameters(updated), cancellationToken);
@@ -53,11 +68,11 @@ public static class CallStatusCallbacks
         if (answer is not { } callbackStatusCode)
         {
             logger.LogWarning("Status callback {CallStatus} of call {CallSid} got no answer", status, sid);
-            return CallbackResults.Unreachable(sid);
+            return new StatusPosted(StatusPostOutcome.Unreachable);
         }
 
         logger.LogInformation("Posted status {CallStatus} of call {CallSid}; callback answered {CallbackStatusCode}", status, sid, callbackStatusCode);
-        return CallbackResults.Delivered(sid, status, callbackStatusCode);
+        return new StatusPosted(StatusPostOutcome.Delivered, callbackStatusCode);
     }
 
     /// <summary>The fields Twilio posts to a call's StatusCallback.</summary>

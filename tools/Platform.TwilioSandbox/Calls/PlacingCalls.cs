@@ -1,15 +1,21 @@
 using Platform.TwilioSandbox.Recording;
+using Platform.TwilioSandbox.Scripting;
 using Platform.TwilioSandbox.TwilioProtocol;
 
 namespace Platform.TwilioSandbox.Calls;
 
-/// <summary>`POST /2010-04-01/Accounts/{accountSid}/Calls.json`: validates like Twilio, records, answers 201.</summary>
+/// <summary>
+/// `POST /2010-04-01/Accounts/{accountSid}/Calls.json`: validates like Twilio, records, answers 201; unless a script
+/// makes it fail first, or plays status callbacks once the 201 is sent.
+/// </summary>
 public static class PlacingCalls
 {
     public static async Task<IResult> Handle(
         string accountSid,
         HttpRequest request,
         RecordLog<RecordedCall> calls,
+        ScriptBook scripts,
+        StatusSequences sequences,
         TimeProvider time,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -20,6 +26,11 @@ public static class PlacingCalls
         var url = form.Value("Url");
         var twiml = form.Value("Twiml");
         var statusCallback = form.Value("StatusCallback");
+
+        if (scripts.NextResponse(ScriptKind.Calls, to) is { } scripted)
+        {
+            return await ScriptedFailures.AnswerAsync(scripted, to, request.HttpContext, time);
+        }
 
         if (to is null)
         {
@@ -68,6 +79,14 @@ public static class PlacingCalls
             UpdatedAt: now,
             Traceparent: request.Headers["traceparent"].FirstOrDefault());
         calls.Add(call);
+        if (scripts.TakeSequence(ScriptKind.CallStatus, to) is { } sequence)
+        {
+            request.HttpContext.Response.OnCompleted(() =>
+            {
+                sequences.PlayForCall(call.Sid, sequence);
+                return Task.CompletedTask;
+            });
+        }
 
         // Sids only: numbers stay out of the logs.
         loggers.CreateLogger(typeof(PlacingCalls).FullName!).LogInformation("Accepted call {CallSid}", call.Sid);

@@ -14,7 +14,7 @@ public sealed record MessageStatusChange(string? Status, int? ErrorCode);
 /// </summary>
 public static class MessageStatusCallbacks
 {
-    public static readonly IReadOnlyList<string> Statuses = ["sending", "sent", "delivered", "undelivered", "failed", "read"];
+    public static readonly IReadOnlyList<string> Statuses = ["queued", "sending", "sent", "delivered", "undelivered", "failed", "read"];
 
     /// <summary>Twilio's "Unknown error", used when a test fails a message without naming a code.</summary>
     public const int UnknownErrorCode = 30008;
@@ -33,21 +33,37 @@ public static class MessageStatusCallbacks
             return CallbackResults.UnknownStatus(change.Status ?? "", Statuses);
         }
 
+        var posted = await PostAsync(sid, status, change.ErrorCode, messages, callbacks, time, loggers, cancellationToken);
+        return CallbackResults.Of(posted, sid, status);
+    }
+
+    /// <summary>Records the status, then posts it to the message's StatusCallback, signed, as Twilio does.</summary>
+    /// <param name="errorCode">Sent with "undelivered" and "failed" only (Twilio's unknown error when null).</param>
+    public static async Task<StatusPosted> PostAsync(
+        string sid,
+        string status,
+        int? errorCode,
+        RecordLog<RecordedMessage> messages,
+        StatusCallbackSender callbacks,
+        TimeProvider time,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
         if (messages.Find(sid) is not { } message)
         {
-            return Results.NotFound();
+            return new StatusPosted(StatusPostOutcome.UnknownSid);
         }
 
         if (message.StatusCallback is not { } callbackUrl)
         {
-            return CallbackResults.NoStatusCallback(sid);
+            return new StatusPosted(StatusPostOutcome.NoStatusCallback);
         }
 
-        int? errorCode = status is "failed" or "undelivered" ? change.ErrorCode ?? UnknownErrorCode : null;
-        var updated = messages.Update(sid, current => current with { Status = status, ErrorCode = errorCode, UpdatedAt = time.GetUtcNow() });
+        int? sentErrorCode = status is "failed" or "undelivered" ? errorCode ?? UnknownErrorCode : null;
+        var updated = messages.Update(sid, current => current with { Status = status, ErrorCode = sentErrorCode, UpdatedAt = time.GetUtcNow() });
         if (updated is null)
         {
-            return Results.NotFound();
+            return new StatusPosted(StatusPostOutcome.UnknownSid);
         }
 
         var answer = await callbacks.PostAsync(callbackUrl, CallbackParameters(updated), cancellationToken);
@@ -55,11 +71,11 @@ public static class MessageStatusCallbacks
         if (answer is not { } callbackStatusCode)
         {
             logger.LogWarning("Status callback {MessageStatus} of message {MessageSid} got no answer", status, sid);
-            return CallbackResults.Unreachable(sid);
+            return new StatusPosted(StatusPostOutcome.Unreachable);
         }
 
         logger.LogInformation("Posted status {MessageStatus} of message {MessageSid}; callback answered {CallbackStatusCode}", status, sid, callbackStatusCode);
-        return CallbackResults.Delivered(sid, status, callbackStatusCode);
+        return new StatusPosted(StatusPostOutcome.Delivered, callbackStatusCode);
     }
 
     /// <summary>The fields Twilio posts to a message's StatusCallback.</summary>

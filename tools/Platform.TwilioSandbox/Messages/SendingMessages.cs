@@ -1,9 +1,13 @@
 using Platform.TwilioSandbox.Recording;
+using Platform.TwilioSandbox.Scripting;
 using Platform.TwilioSandbox.TwilioProtocol;
 
 namespace Platform.TwilioSandbox.Messages;
 
-/// <summary>`POST /2010-04-01/Accounts/{accountSid}/Messages.json`: validates like Twilio, records, answers 201.</summary>
+/// <summary>
+/// `POST /2010-04-01/Accounts/{accountSid}/Messages.json`: validates like Twilio, records, answers 201; unless a script
+/// makes it fail first, or plays status callbacks once the 201 is sent.
+/// </summary>
 public static class SendingMessages
 {
     public const int MaxBodyLength = 1600;
@@ -13,6 +17,8 @@ public static class SendingMessages
         string accountSid,
         HttpRequest request,
         RecordLog<RecordedMessage> messages,
+        ScriptBook scripts,
+        StatusSequences sequences,
         TimeProvider time,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -24,6 +30,11 @@ public static class SendingMessages
         var body = form.Value("Body");
         var statusCallback = form.Value("StatusCallback");
         var validityPeriod = form.Value("ValidityPeriod");
+
+        if (scripts.NextResponse(ScriptKind.Messages, to) is { } scripted)
+        {
+            return await ScriptedFailures.AnswerAsync(scripted, to, request.HttpContext, time);
+        }
 
         if (to is null)
         {
@@ -84,6 +95,15 @@ public static class SendingMessages
             UpdatedAt: now,
             Traceparent: request.Headers["traceparent"].FirstOrDefault());
         messages.Add(message);
+        if (scripts.TakeSequence(ScriptKind.MessageStatus, to) is { } sequence)
+        {
+            // Twilio's callbacks follow its answer: the sender knows the sid before the first one arrives.
+            request.HttpContext.Response.OnCompleted(() =>
+            {
+                sequences.PlayForMessage(message.Sid, sequence);
+                return Task.CompletedTask;
+            });
+        }
 
         // Sids only: bodies and numbers stay out of the logs.
         loggers.CreateLogger(typeof(SendingMessages).FullName!).LogInformation("Accepted message {MessageSid}", message.Sid);
