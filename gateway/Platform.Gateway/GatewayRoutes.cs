@@ -24,6 +24,15 @@ public static class GatewayRoutes
         ["notifications"] = ["/callbacks/twilio"],
     };
 
+    /// <summary>
+    /// Pages opened from a link with no login (her alert page, from the alert SMS): the token in the path is the
+    /// credential, and the service checks it on every request. Only what a browser does: GET the page, POST its form.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string[]> LinkPagePrefixes = new Dictionary<string, string[]>
+    {
+        ["notifications"] = ["/a"],
+    };
+
     public static WebApplicationBuilder AddGatewayRoutes(this WebApplicationBuilder builder)
     {
         var clusters = PublicPrefixes.Keys.Select(service => new ClusterConfig
@@ -54,6 +63,13 @@ public static class GatewayRoutes
             Match = new RouteMatch { Path = $"{prefix}/{{**rest}}", Methods = ["POST"] },
             AuthorizationPolicy = "anonymous",
         }));
+        var linkPageRoutes = LinkPagePrefixes.SelectMany(service => service.Value.Select(prefix => new RouteConfig
+        {
+            RouteId = $"{service.Key}{prefix.Replace('/', '-')}",
+            ClusterId = service.Key,
+            Match = new RouteMatch { Path = $"{prefix}/{{**rest}}", Methods = ["GET", "POST"] },
+            AuthorizationPolicy = "anonymous",
+        }));
         // Each service's OpenAPI document, public so app and association developers can generate clients.
         var documentRoutes = PublicPrefixes.Keys.Select(service => new RouteConfig
         {
@@ -63,7 +79,7 @@ public static class GatewayRoutes
             AuthorizationPolicy = "anonymous",
         }.WithTransformPathSet("/openapi/v1.json"));
 
-        builder.Services.AddReverseProxy().LoadFromMemory([.. apiRoutes, .. webhookRoutes, .. documentRoutes], clusters);
+        builder.Services.AddReverseProxy().LoadFromMemory([.. apiRoutes, .. webhookRoutes, .. linkPageRoutes, .. documentRoutes], clusters);
         return builder;
     }
 }

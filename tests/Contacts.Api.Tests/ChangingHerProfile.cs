@@ -50,7 +50,7 @@ public sealed class ChangingHerProfile(ContactsHost host) : IClassFixture<Contac
     {
         var she = await host.EnrolledBeneficiaryAsync();
 
-        using var response = await she.She.SendAsync(WriteAlertMessage(she.BeneficiaryId, new string('m', 163)));
+        using var response = await she.She.SendAsync(WriteAlertMessage(she.BeneficiaryId, new string('m', 90)));
 
         var problem = await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest, "/problems/validation");
         Assert.StartsWith("4 characters too long", problem["errors"]!["alertMessage"]![0]!.GetValue<string>(), StringComparison.Ordinal);
@@ -61,7 +61,7 @@ public sealed class ChangingHerProfile(ContactsHost host) : IClassFixture<Contac
     {
         var she = await host.EnrolledBeneficiaryAsync();
 
-        using var response = await she.She.SendAsync(WriteAlertMessage(she.BeneficiaryId, new string('m', 158)));
+        using var response = await she.She.SendAsync(WriteAlertMessage(she.BeneficiaryId, new string('m', 85)));
 
         Assert.Equal(1, (await response.ReadJsonAsync())["alertMessageRoomLeft"]!.GetValue<int>());
     }

@@ -74,7 +74,7 @@ public sealed class EnrollingBeneficiaries(ContactsHost host) : IClassFixture<Co
     {
         using var @operator = host.OperatorOf(Guid.CreateVersion7());
 
-        using var response = await @operator.SendAsync(Enrol(alertMessage: new string('m', 160)));
+        using var response = await @operator.SendAsync(Enrol(alertMessage: new string('m', 87)));
 
         var problem = await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest, "/problems/validation");
         Assert.True(problem["errors"]!.AsObject().ContainsKey("alertMessage"));
@@ -100,7 +100,7 @@ public sealed class EnrollingBeneficiaries(ContactsHost host) : IClassFixture<Co
     {
         using var @operator = host.OperatorOf(Guid.CreateVersion7());
 
-        using var response = await @operator.SendAsync(Enrol("Françoise", alertMessage: new string('ê', 158)));
+        using var response = await @operator.SendAsync(Enrol("Françoise", alertMessage: new string('ê', 85)));
 
         var problem = await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest, "/problems/validation");
         Assert.StartsWith("1 characters too long", problem["errors"]!["alertMessage"]![0]!.GetValue<string>(), StringComparison.Ordinal);

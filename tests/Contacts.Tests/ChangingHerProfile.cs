@@ -64,7 +64,7 @@ public sealed class ChangingHerProfile
     [Fact]
     public void A_rewritten_message_too_long_for_two_sms_is_refused_with_how_much_is_over()
     {
-        var (events, errors) = WriteAlertMessageSlice.Decide(Enrolled(), new WriteAlertMessage(new string('m', 168)), Now);
+        var (events, errors) = WriteAlertMessageSlice.Decide(Enrolled(), new WriteAlertMessage(new string('m', 95)), Now);
 
         Assert.Empty(events);
         Assert.StartsWith("9 characters too long", errors["alertMessage"][0], StringComparison.Ordinal);

@@ -60,8 +60,9 @@ public sealed class EnrollingABeneficiary
     [Fact]
     public void A_display_name_may_be_80_characters_but_not_81()
     {
-        var (longest, _) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary(new string('n', 80), "fr", AlertMessage), BeneficiaryId, Association, Now);
-        var (tooLong, errors) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary(new string('n', 81), "fr", AlertMessage), BeneficiaryId, Association, Now);
+        // The name shares the two SMS with her message: with the longest name a short message still fits.
+        var (longest, _) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary(new string('n', 80), "fr", "Viens vite."), BeneficiaryId, Association, Now);
+        var (tooLong, errors) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary(new string('n', 81), "fr", "Viens vite."), BeneficiaryId, Association, Now);
 
         Assert.NotNull(longest);
         Assert.Null(tooLong);
@@ -85,11 +86,12 @@ public sealed class EnrollingABeneficiary
     public void An_alert_message_may_fill_two_sms_with_the_platform_line_but_not_one_character_more()
     {
         // "Camille a besoin d'aide. Position (précision 100000 m) : " + an 89-character link at its longest is 146 GSM-7
-        // characters; with the line break, two concatenated SMS (2 x 153) leave 159 for her message.
-        var (longest, _) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", new string('m', 159)), BeneficiaryId, Association, Now);
-        var (tooLong, errors) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", new string('m', 160)), BeneficiaryId, Association, Now);
+        // characters, "En direct : " + her alert page's link (60 at most) 72; with the two line breaks, two concatenated
+        // SMS (2 x 153) leave 86 for her message.
+        var (longest, _) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", new string('m', 86)), BeneficiaryId, Association, Now);
+        var (tooLong, errors) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", new string('m', 87)), BeneficiaryId, Association, Now);
 
-        Assert.Equal(159, longest!.AlertMessage.Length);
+        Assert.Equal(86, longest!.AlertMessage.Length);
         Assert.Null(tooLong);
         Assert.Equal(["alertMessage"], errors.Keys);
         Assert.StartsWith("1 characters too long", errors["alertMessage"][0], StringComparison.Ordinal);
@@ -98,16 +100,16 @@ public sealed class EnrollingABeneficiary
     [Fact]
     public void Spaces_around_the_alert_message_do_not_count_towards_its_length()
     {
-        var (enrolled, _) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", $"  {new string('m', 159)}  "),
+        var (enrolled, _) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", $"  {new string('m', 86)}  "),
             BeneficiaryId, Association, Now);
 
-        Assert.Equal(new string('m', 159), enrolled!.AlertMessage);
+        Assert.Equal(new string('m', 86), enrolled!.AlertMessage);
     }
 
     [Fact]
     public void A_longer_name_leaves_less_room_for_the_message()
     {
-        var (enrolled, errors) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille Dubois-Martin", "fr", new string('m', 159)),
+        var (enrolled, errors) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille Dubois-Martin", "fr", new string('m', 86)),
             BeneficiaryId, Association, Now);
 
         Assert.Null(enrolled);
@@ -130,12 +132,12 @@ public sealed class EnrollingABeneficiary
     [Fact]
     public void Her_message_is_counted_after_transliteration()
     {
-        // Each "œ" is sent as "oe": 80 of them take 160 characters, one more than the 159 left for "Camille".
-        var (enrolled, errors) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", new string('œ', 80)),
+        // Each "œ" is sent as "oe": 44 of them take 88 characters, two more than the 86 left for "Camille".
+        var (enrolled, errors) = EnrolBeneficiarySlice.Decide(new EnrolBeneficiary("Camille", "fr", new string('œ', 44)),
             BeneficiaryId, Association, Now);
 
         Assert.Null(enrolled);
-        Assert.StartsWith("1 characters too long", errors["alertMessage"][0], StringComparison.Ordinal);
+        Assert.StartsWith("2 characters too long", errors["alertMessage"][0], StringComparison.Ordinal);
     }
 
     [Fact]

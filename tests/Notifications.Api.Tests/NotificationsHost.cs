@@ -56,7 +56,23 @@ public sealed class NotificationsHost() : ServiceHost<Program>("notifications")
         new("Twilio:FromNumber", "+33757000000"),
         new("Twilio:BaseUrl", SandboxAddress.ToString()),
         new("Twilio:WebhookBaseUrl", PublicBaseUrl),
+        // Short, so retry tests take seconds: the first retry after 200-400 ms, the outage noticed after 1 s of failures.
+        new("Notifications:Telephony:RetryBase", "00:00:00.4"),
+        new("Notifications:Telephony:OutageNotice", "00:00:01"),
+        new("Notifications:AlertPage:SigningKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))),
+        new("Notifications:AlertPage:GracePeriod", AlertPageGracePeriod.ToString("c", System.Globalization.CultureInfo.InvariantCulture)),
     ];
+
+    /// <summary>Short, so a test sees the alert page refuse a link once its alert has been over for that long.</summary>
+    public static readonly TimeSpan AlertPageGracePeriod = TimeSpan.FromSeconds(4);
+
+    /// <summary>Scripts what the sandbox does next (failures, delivery statuses): see the sandbox's /sandbox/scripts.</summary>
+    public async Task ScriptAsync(object script)
+    {
+        using var client = new HttpClient { BaseAddress = SandboxAddress };
+        using var response = await client.PostAsJsonAsync("/sandbox/scripts", script);
+        response.EnsureSuccessStatusCode();
+    }
 
     /// <summary>The address the in-memory host answers on, standing for the gateway's public one.</summary>
     public const string PublicBaseUrl = "http://localhost";
@@ -98,6 +114,22 @@ public sealed class NotificationsHost() : ServiceHost<Program>("notifications")
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
         request.Headers.Add(TwilioSignature.HeaderName,
             sign ? TwilioSignature.Compute(SandboxOptions.DefaultAuthToken, url, form) : "forged");
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>A webhook as Twilio posts it to the public URL: signed for that URL (or with the signature given, or none).</summary>
+    public async Task<HttpResponseMessage> PostTwilioAsync(Uri publicUrl, IReadOnlyDictionary<string, string> fields, string? signature = "")
+    {
+        using var client = CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, publicUrl.PathAndQuery)
+        {
+            Content = new FormUrlEncodedContent(fields),
+        };
+        if (signature is not null)
+        {
+            request.Headers.Add(TwilioSignature.HeaderName,
+                signature.Length > 0 ? signature : TwilioSignature.Compute(SandboxOptions.DefaultAuthToken, publicUrl.ToString(), fields.ToDictionary()));
+        }
         return await client.SendAsync(request);
     }
 

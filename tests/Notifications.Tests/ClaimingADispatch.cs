@@ -8,29 +8,30 @@ namespace Platform.Notifications.Tests;
 public sealed class ClaimingADispatch
 {
     private static readonly Guid ContactId = new("c0c0c0c0-0000-4000-8000-000000000001");
+    private static readonly TimeSpan Lifetime = new Platform.Notifications.Api.Telephony.TelephonySettings().ClaimLifetime;
 
     [Fact]
     public void A_fresh_claim_is_someone_elses()
     {
-        Assert.True(Sending(updatedAt: Now.AddSeconds(-10)).IsClaimedBySomeoneElse(Now));
+        Assert.True(Sending(updatedAt: Now.AddSeconds(-10)).IsClaimedBySomeoneElse(Now, Lifetime));
     }
 
     [Fact]
     public void A_claim_just_younger_than_its_lifetime_is_still_someone_elses()
     {
-        Assert.True(Sending(updatedAt: Now - Dispatch.ClaimLifetime + TimeSpan.FromTicks(1)).IsClaimedBySomeoneElse(Now));
+        Assert.True(Sending(updatedAt: Now - Lifetime + TimeSpan.FromTicks(1)).IsClaimedBySomeoneElse(Now, Lifetime));
     }
 
     [Fact]
     public void A_claim_as_old_as_its_lifetime_is_abandoned()
     {
-        Assert.False(Sending(updatedAt: Now - Dispatch.ClaimLifetime).IsClaimedBySomeoneElse(Now));
+        Assert.False(Sending(updatedAt: Now - Lifetime).IsClaimedBySomeoneElse(Now, Lifetime));
     }
 
     [Fact]
-    public void A_released_claim_is_nobodys()
+    public void A_dispatch_waiting_for_its_retry_is_nobodys_claim()
     {
-        Assert.False(Sending(updatedAt: DateTimeOffset.MinValue).IsClaimedBySomeoneElse(Now));
+        Assert.False((Sending(updatedAt: Now) with { Status = DispatchStatus.Retrying }).IsClaimedBySomeoneElse(Now, Lifetime));
     }
 
     [Theory]
@@ -39,7 +40,7 @@ public sealed class ClaimingADispatch
     [InlineData(DispatchStatus.Skipped)]
     public void A_finished_dispatch_is_not_a_claim_however_recent(DispatchStatus status)
     {
-        Assert.False((Sending(updatedAt: Now) with { Status = status }).IsClaimedBySomeoneElse(Now));
+        Assert.False((Sending(updatedAt: Now) with { Status = status }).IsClaimedBySomeoneElse(Now, Lifetime));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed class ComposingTheSms
     [Fact]
     public void The_text_starts_with_her_own_words()
     {
-        var text = AlertSms.Compose(Her(), Contact(1), At());
+        var text = AlertSms.Compose(Her(), Contact(1), At(), PageLink);
 
         Assert.StartsWith(AlertMessage + "\n", text, StringComparison.Ordinal);
     }
@@ -17,17 +17,18 @@ public sealed class ComposingTheSms
     [Fact]
     public void A_french_speaking_contact_reads_the_rest_in_french()
     {
-        var text = AlertSms.Compose(Her(), Contact(1, "fr"), At());
+        var text = AlertSms.Compose(Her(), Contact(1, "fr"), At(), PageLink);
 
-        Assert.Equal($"{AlertMessage}\nCamille a besoin d'aide. Position (précision 12 m) : {AlertSms.MapLink(At())}", text);
+        Assert.Equal($"{AlertMessage}\nCamille a besoin d'aide. Position (précision 12 m) : {AlertSms.MapLink(At())}\nEn direct : {PageLink}",
+            text);
     }
 
     [Fact]
     public void An_english_speaking_contact_reads_the_rest_in_english_even_when_she_speaks_french()
     {
-        var text = AlertSms.Compose(Her(), Contact(1, "en"), At());
+        var text = AlertSms.Compose(Her(), Contact(1, "en"), At(), PageLink);
 
-        Assert.Equal($"{AlertMessage}\nCamille needs help. Position (accuracy 12 m): {AlertSms.MapLink(At())}", text);
+        Assert.Equal($"{AlertMessage}\nCamille needs help. Position (accuracy 12 m): {AlertSms.MapLink(At())}\nLive: {PageLink}", text);
     }
 
     [Fact]
@@ -35,17 +36,19 @@ public sealed class ComposingTheSms
     {
         var her = Her() with { DisplayName = "Françoise", AlertMessage = "J’ai besoin d’aide, je suis à la fenêtre." };
 
-        var text = AlertSms.Compose(her, Contact(1, "fr"), At());
+        var text = AlertSms.Compose(her, Contact(1, "fr"), At(), PageLink);
 
-        Assert.Equal($"J'ai besoin d'aide, je suis à la fenetre.\nFrancoise a besoin d'aide. Position (précision 12 m) : {AlertSms.MapLink(At())}", text);
-        Assert.Equal(AlertSmsLayout.Compose(her.AlertMessage, her.DisplayName, "fr", At().Latitude, At().Longitude, At().AccuracyMeters), text);
+        Assert.Equal($"J'ai besoin d'aide, je suis à la fenetre.\nFrancoise a besoin d'aide. Position (précision 12 m) : {AlertSms.MapLink(At())}" +
+            $"\nEn direct : {PageLink}", text);
+        Assert.Equal(AlertSmsLayout.Compose(her.AlertMessage, her.DisplayName, "fr", At().Latitude, At().Longitude, At().AccuracyMeters,
+            PageLink), text);
         Assert.Equal(SmsEncoding.Gsm7, SmsSegments.EncodingOf(text));
     }
 
     [Fact]
     public void The_accuracy_is_rounded_to_whole_metres()
     {
-        var text = AlertSms.Compose(Her(), Contact(1, "en"), At(accuracyMeters: 12.6));
+        var text = AlertSms.Compose(Her(), Contact(1, "en"), At(accuracyMeters: 12.6), PageLink);
 
         Assert.Contains("(accuracy 13 m)", text, StringComparison.Ordinal);
     }
@@ -69,10 +72,31 @@ public sealed class ComposingTheSms
     [Fact]
     public void Under_her_neutral_wording_a_contact_reads_her_words_her_name_and_where_but_not_that_she_needs_help()
     {
-        var text = AlertSms.Compose(Her() with { NeutralWording = true }, Contact(1, "fr"), At());
+        var text = AlertSms.Compose(Her() with { NeutralWording = true }, Contact(1, "fr"), At(), PageLink);
 
         Assert.StartsWith(AlertMessage, text, StringComparison.Ordinal);
         Assert.Contains("Camille - https://www.openstreetmap.org/", text, StringComparison.Ordinal);
         Assert.DoesNotContain("aide", text[AlertMessage.Length..], StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Her_contacts_sms_ends_with_the_link_to_her_alert_page()
+    {
+        var text = AlertSms.Compose(Her(), Contact(1, "fr"), At(), PageLink);
+
+        Assert.EndsWith($"\nEn direct : {PageLink}", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_message_saved_under_the_older_longer_limit_is_still_sent_shortened_with_the_position_and_the_link()
+    {
+        var her = Her() with { AlertMessage = new string('m', 159) };
+
+        var text = AlertSms.Compose(her, Contact(1, "fr"), At(-89.12345, -179.12345, 100_000), PageLink);
+
+        Assert.True(SmsSegments.Measure(text).Segments <= AlertSmsLayout.MaxSegments);
+        Assert.Contains("mmm...\n", text, StringComparison.Ordinal);
+        Assert.Contains(AlertSms.MapLink(At(-89.12345, -179.12345)), text, StringComparison.Ordinal);
+        Assert.EndsWith(PageLink, text, StringComparison.Ordinal);
     }
 }

@@ -13,6 +13,9 @@ internal static class NotificationScenarios
     public static readonly Guid AlertId = new("a1e70000-0000-4000-8000-000000000001");
     public const string AlertMessage = "J'ai besoin d'aide, appelle la police.";
 
+    /// <summary>A contact's link to her alert page as the SMS carries it.</summary>
+    public const string PageLink = "https://gateway.example.org/a/AbCdEfGhIjKlMnOpQrStUvWxYz0";
+
     /// <summary>A contact who accepted: the only kind ever alerted.</summary>
     public static EmergencyContact Contact(int tier, string language = "fr", string? name = null) =>
         new(Guid.NewGuid(), name ?? $"Tier {tier}", "+33612345678", tier, language, ContactConsent.Confirmed);

@@ -12,7 +12,7 @@ public sealed class WordingDrillsAndExcuses
     [InlineData("en", "TEST (drill) - ", "Reply OK to confirm receipt.")]
     public void A_drill_sms_says_test_first_then_the_alert_with_her_position_then_asks_for_an_ok(string language, string marker, string request)
     {
-        var text = AlertSms.ToContact(Her(), language, At(), AlertSource.Drill, AlertResponse.FullAlert);
+        var text = AlertSms.ToContact(Her(), language, At(), AlertSource.Drill, AlertResponse.FullAlert, PageLink);
 
         Assert.StartsWith(marker + AlertMessage + "\n", text, StringComparison.Ordinal);
         Assert.Contains(AlertSms.MapLink(At()), text, StringComparison.Ordinal);
@@ -29,18 +29,20 @@ public sealed class WordingDrillsAndExcuses
         var longest = her with { AlertMessage = new string('a', AlertMessage.Length + AlertSmsLayout.RoomLeft(AlertMessage, her.DisplayName)) };
         Assert.Equal(0, AlertSmsLayout.RoomLeft(longest.AlertMessage, longest.DisplayName));
 
-        var text = AlertSms.ToContact(longest, language, At(-89.12345, -179.12345, 100_000), AlertSource.Drill, AlertResponse.FullAlert);
+        var text = AlertSms.ToContact(longest, language, At(-89.12345, -179.12345, 100_000), AlertSource.Drill, AlertResponse.FullAlert,
+            PageLink);
 
         Assert.Equal(SmsEncoding.Gsm7, SmsSegments.EncodingOf(text));
         Assert.True(SmsSegments.Measure(text).Segments <= AlertSmsLayout.MaxSegments);
         Assert.Contains("aaa...\n", text, StringComparison.Ordinal);
         Assert.Contains(AlertSms.MapLink(At(-89.12345, -179.12345)), text, StringComparison.Ordinal);
+        Assert.Contains(PageLink, text, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_drill_sms_under_neutral_wording_still_says_nothing_of_help()
     {
-        var text = AlertSms.ToContact(Her() with { NeutralWording = true }, "fr", At(), AlertSource.Drill, AlertResponse.FullAlert);
+        var text = AlertSms.ToContact(Her() with { NeutralWording = true }, "fr", At(), AlertSource.Drill, AlertResponse.FullAlert, PageLink);
 
         Assert.StartsWith("TEST (exercice) - ", text, StringComparison.Ordinal);
         Assert.DoesNotContain("aide", text[("TEST (exercice) - " + AlertMessage).Length..], StringComparison.OrdinalIgnoreCase);
@@ -55,7 +57,7 @@ public sealed class WordingDrillsAndExcuses
     {
         var her = Her() with { DisplayName = "Françoise", NeutralWording = neutral };
 
-        var text = AlertSms.ToContact(her, language, At(), AlertSource.Button, AlertResponse.CallMeWithAnExcuse);
+        var text = AlertSms.ToContact(her, language, At(), AlertSource.Button, AlertResponse.CallMeWithAnExcuse, pageLink: null);
 
         Assert.Equal(expected, text);
         Assert.Equal(new SmsLength(SmsEncoding.Gsm7, text.Length, 1), SmsSegments.Measure(text));
@@ -69,6 +71,6 @@ public sealed class WordingDrillsAndExcuses
     public void An_excuse_request_in_a_drill_is_marked_as_a_test()
     {
         Assert.Equal("TEST (exercice) - Camille aimerait que tu l'appelles maintenant.",
-            AlertSms.ToContact(Her() with { NeutralWording = true }, "fr", At(), AlertSource.Drill, AlertResponse.CallMeWithAnExcuse));
+            AlertSms.ToContact(Her() with { NeutralWording = true }, "fr", At(), AlertSource.Drill, AlertResponse.CallMeWithAnExcuse, pageLink: null));
     }
 }

@@ -14,7 +14,7 @@ public sealed class WordingForTheOnCallOperator
     [Fact]
     public void The_operator_reads_whose_alert_which_step_and_her_last_position()
     {
-        var text = AlertSms.For(Sms(step: 3, priority: false), Her() with { DisplayName = "Françoise" }, Nadia);
+        var text = AlertSms.For(Sms(step: 3, priority: false), Her() with { DisplayName = "Françoise" }, Nadia, pageLink: null);
 
         Assert.Equal("Alerte de Francoise, bénéficiaire de l'association. Étape 3. Dernière position (précision 12 m) : " +
             $"{AlertSms.MapLink(At())}\nRépondez OK si vous intervenez.", text);
@@ -25,7 +25,7 @@ public sealed class WordingForTheOnCallOperator
     [Fact]
     public void A_duress_comes_first_for_the_operator()
     {
-        var text = AlertSms.For(Sms(step: 2, priority: true), Her(), Nadia);
+        var text = AlertSms.For(Sms(step: 2, priority: true), Her(), Nadia, pageLink: null);
 
         Assert.StartsWith("PRIORITAIRE - contrainte possible : Alerte de Camille", text, StringComparison.Ordinal);
         Assert.StartsWith("Alerte prioritaire, contrainte possible.", CallScript.ToOperator("Camille", 2, priority: true, drill: false),
@@ -35,7 +35,7 @@ public sealed class WordingForTheOnCallOperator
     [Fact]
     public void An_operator_is_still_told_when_her_contacts_are_not_known_here()
     {
-        var text = AlertSms.For(Sms(step: 3, priority: false), her: null, Nadia);
+        var text = AlertSms.For(Sms(step: 3, priority: false), her: null, Nadia, pageLink: null);
 
         Assert.StartsWith("Alerte d'une bénéficiaire de l'association. Étape 3.", text, StringComparison.Ordinal);
     }
@@ -43,7 +43,7 @@ public sealed class WordingForTheOnCallOperator
     [Fact]
     public void A_drill_is_marked_as_a_test_before_anything_else_for_the_operator_too()
     {
-        var text = AlertSms.For(Sms(step: 3, priority: true) with { Source = AlertSource.Drill }, Her(), Nadia);
+        var text = AlertSms.For(Sms(step: 3, priority: true) with { Source = AlertSource.Drill }, Her(), Nadia, pageLink: null);
 
         Assert.StartsWith("TEST (exercice) - PRIORITAIRE", text, StringComparison.Ordinal);
         Assert.EndsWith("Repondez OK pour confirmer la reception.", text, StringComparison.Ordinal);
@@ -63,8 +63,8 @@ public sealed class WordingForTheOnCallOperator
 
         var texts = new[]
         {
-            AlertSms.For(duress, her, sister),
-            AlertSms.For(duress with { Priority = false }, her, sister),
+            AlertSms.For(duress, her, sister, PageLink),
+            AlertSms.For(duress with { Priority = false }, her, sister, PageLink),
             CallScript.For(call, her, sister, new Uri("https://gateway.example/callbacks/twilio/voice")),
         };
 

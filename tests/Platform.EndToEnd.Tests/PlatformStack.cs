@@ -12,7 +12,8 @@ namespace Platform.EndToEnd.Tests;
 /// </summary>
 public sealed class PlatformStack : IAsyncLifetime
 {
-    private const int PortBlock = 10;
+    // Room for second replicas too (PORT_BASE + 11 to + 14).
+    private const int PortBlock = 20;
     private readonly Dictionary<string, string> _environment = [];
 
     public string StateDirectory { get; } = Directory.CreateTempSubdirectory("platform-e2e-").FullName;
@@ -34,6 +35,8 @@ public sealed class PlatformStack : IAsyncLifetime
         _environment["PLATFORM_PORT_BASE"] = portBase.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // ./platform test built everything already; a test never rebuilds under its own feet.
         _environment["PLATFORM_SKIP_BUILD"] = "1";
+        // Her alert page refuses a link as soon as the alert ends (no grace), so a test sees it without waiting 15 minutes.
+        _environment["PLATFORM_ALERT_PAGE_GRACE_SECONDS"] = "0";
         await PlatformAsync("up");
     }
 
@@ -47,6 +50,12 @@ public sealed class PlatformStack : IAsyncLifetime
 
     public Task StopServiceAsync(string service) => PlatformAsync("stop", service);
     public Task StartServiceAsync(string service) => PlatformAsync("start", service);
+
+    /// <summary>SIGKILL, as a crashed pod: no graceful shutdown, messages in flight unacknowledged.</summary>
+    public Task KillServiceAsync(string service) => PlatformAsync("kill", service);
+
+    /// <summary>The stack's own database, for the rare check no API shows (which replica sent a message).</summary>
+    public string PostgresConnectionString => _environment["PLATFORM_POSTGRES"];
 
     public HttpClient Client() => new() { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(20) };
 
@@ -78,7 +87,8 @@ public sealed class PlatformStack : IAsyncLifetime
         }
     }
 
-    private static string RepositoryRoot { get; } = FindRepositoryRoot();
+    /// <summary>The clone the tests run from (where ./platform is).</summary>
+    internal static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     private static string FindRepositoryRoot()
     {
@@ -92,7 +102,7 @@ public sealed class PlatformStack : IAsyncLifetime
         throw new InvalidOperationException("The repository root (with ./platform) was not found above the test binaries.");
     }
 
-    /// <summary>Ten consecutive free ports on loopback: gateway first, the services after it.</summary>
+    /// <summary>Consecutive free ports on loopback: gateway first, the services and their replicas after it.</summary>
     private static int FindFreePortBlock()
     {
         for (var attempt = 0; attempt < 200; attempt++)

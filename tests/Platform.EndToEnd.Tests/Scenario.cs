@@ -158,6 +158,51 @@ public static class Scenario
         }, $"{count} SMS at each contact");
     }
 
+    /// <summary>The link to her alert page that ends a contact's alert SMS (its public address is the gateway's).</summary>
+    public static Uri AlertPageLinkIn(PlatformStack stack, string smsBody)
+    {
+        var link = System.Text.RegularExpressions.Regex.Match(smsBody,
+            $"{System.Text.RegularExpressions.Regex.Escape(stack.Gateway.GetLeftPart(UriPartial.Authority))}/a/[A-Za-z0-9_-]{{27}}$");
+        Assert.True(link.Success, $"no alert page link at the end of the SMS: {smsBody}");
+        return new Uri(link.Value);
+    }
+
+    /// <summary>Her phone sends one fix during the alert (POST /api/alerts/{id}/locations, as her).</summary>
+    public static async Task ShareLocationAsync(HttpClient gateway, Beneficiary she, Guid alertId, double latitude, double longitude,
+        double accuracyMeters, DateTimeOffset capturedAt)
+    {
+        using var response = await RequestAsync(gateway, HttpMethod.Post, $"/api/alerts/{alertId}/locations", she.Token,
+            new { fixes = new[] { new { latitude, longitude, accuracyMeters, capturedAt } } });
+        Assert.True(response.IsSuccessStatusCode, $"sharing her location: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Her operator resolves the alert as last read (If-Match: the ETag of GET /api/alerts/{id}).</summary>
+    public static async Task ResolveAsync(HttpClient gateway, Beneficiary she, Guid alertId, string outcome = "safe")
+    {
+        string etag;
+        using (var read = await RequestAsync(gateway, HttpMethod.Get, $"/api/alerts/{alertId}", she.OperatorToken, null))
+        {
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+            etag = read.Headers.ETag!.ToString();
+        }
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/alerts/{alertId}/resolution")
+        {
+            Content = JsonContent.Create(new { outcome }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", she.OperatorToken);
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        using var resolved = await gateway.SendAsync(request);
+        Assert.True(resolved.StatusCode == HttpStatusCode.OK, $"resolving: {(int)resolved.StatusCode} {await resolved.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Her operator removes one of her contacts (takes effect at once, also for an alert in progress).</summary>
+    public static async Task RemoveContactAsync(HttpClient gateway, Beneficiary she, Guid contactId)
+    {
+        using var response = await RequestAsync(gateway, HttpMethod.Delete, $"/api/beneficiaries/{she.BeneficiaryId}/contacts/{contactId}",
+            she.OperatorToken, null);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
     private static string RandomFrenchMobile() =>
         $"+3361{Random.Shared.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture)}"; // 061 is an assigned French mobile range
 }

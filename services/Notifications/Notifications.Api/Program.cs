@@ -5,18 +5,22 @@ using Platform.Notifications.Api.Consent;
 using Platform.Notifications.Api.Contacts;
 using Platform.Notifications.Api.DeviceHealth;
 using Platform.Notifications.Api.Escalating;
+using Platform.Notifications.Api.FallbackBySms;
 using Platform.Notifications.Api.FanOut;
+using Platform.Notifications.Api.Following;
 using Platform.Notifications.Api.Sms;
 using Platform.Notifications.Api.Telephony;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.EventStore;
 using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Scheduling;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("notifications");
 builder.AddPlatformMarten("notifications", options =>
 {
-    options.Schema.For<ContactsCopy>().UseOptimisticConcurrency(true);
+    options.Schema.For<ContactsCopy>().UseOptimisticConcurrency(true).Index(copy => copy.BeneficiaryPhone);
+    options.Schema.For<RefusedFallbackCode>();
     options.Schema.For<RosterCopy>();
     options.Schema.For<ConsentRequest>().Index(request => request.Phone);
     options.AddDispatchRecords().AddAcknowledgementRecords();
@@ -34,14 +38,18 @@ builder.AddPlatformBus("notifications", bus =>
     bus.AddConsumer<AlertCancelledConsumer>();
     bus.AddConsumer<ContactConsentRequestedConsumer>();
     bus.AddConsumer<DeviceHealthConsumer>();
+    bus.AddAlertPage();
 });
 builder.AddTwilio();
+builder.AddWakeUps("notifications");
+builder.Services.AddWakeUpHandler<DispatchRetryWakeUp>();
 builder.Services.AddScoped<OnceOnlySms>().AddScoped<OnceOnlyCall>();
 builder.Services.AddSingleton(AcknowledgementWords.From(builder.Configuration));
 
 var app = builder.Build();
 app.UsePlatformDefaults();
-app.MapTwilioWebhookGroup().MapInboundSmsWebhook().MapVoiceCallbackWebhook();
+app.MapAlertPage();
+app.MapTwilioWebhookGroup().MapInboundSmsWebhook().MapVoiceCallbackWebhook().MapDeliveryStatusWebhook();
 app.Run();
 
 public partial class Program;

@@ -29,11 +29,13 @@ public enum NotificationChannel
 {
     Sms,
     Voice,
+    /// <summary>Her alert page, opened from the link in the alert SMS: only ever an acknowledgement ("I'm on my way").</summary>
+    AlertPage,
 }
 
 /// <summary>
-/// Someone reached for an alert said they are on their way: "OK" by SMS, 1 pressed on a voice call. The first one stops the
-/// escalation; later ones join the timeline.
+/// Someone reached for an alert said they are on their way: "OK" by SMS, 1 pressed on a voice call, "I'm on my way" on her
+/// alert page. The first one stops the escalation; later ones join the timeline.
 /// </summary>
 /// <param name="ResponderId">The contact's id, or the on-call operator's.</param>
 /// <param name="ResponderName">The display name she (or the roster) gave them: all her app may show of who is coming.</param>

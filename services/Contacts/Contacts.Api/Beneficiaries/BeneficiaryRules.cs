@@ -22,9 +22,9 @@ public static class BeneficiaryRules
     }
 
     /// <summary>
-    /// Her message must fit, with the line the platform adds (her name, position, map link), in two SMS: a third part
-    /// may arrive late or out of order on a contact's phone. It is counted as it will be sent, after transliteration
-    /// to GSM-7 ("ç" as "c", "’" as "'"). With neutral wording it must not sound alarming.
+    /// Her message must fit, with what the platform adds (her name, position, map link, her alert page link), in two
+    /// SMS: a third part may arrive late or out of order on a contact's phone. It is counted as it will be sent, after
+    /// transliteration to GSM-7 ("ç" as "c", "’" as "'"). With neutral wording it must not sound alarming.
     /// </summary>
     public static void RequireAlertMessage(Dictionary<string, string[]> errors, string? value, string? displayName, bool neutralWording)
     {
@@ -40,8 +40,8 @@ public static class BeneficiaryRules
         {
             var outside = SmsSegments.OutsideGsm7(GsmTransliteration.Transliterate($"{message}\n{name}"));
             errors["alertMessage"] = [outside.Count == 0
-                ? $"{-room} characters too long: with the line the platform adds (her name, position and map link) the alert must fit in {AlertSmsLayout.MaxSegments} SMS. € [ ] {{ }} ^ ~ | \\ count as two characters."
-                : $"{-room} characters too long: with the line the platform adds (her name, position and map link) the alert must fit in {AlertSmsLayout.MaxSegments} SMS, and these characters, which have no form in the SMS alphabet, make it take twice the room ({SmsSegments.Ucs2PerSegment} instead of {SmsSegments.Gsm7PerSegment} characters per SMS): {string.Join(" ", outside)}. {WithoutThem(message, name)}"];
+                ? $"{-room} characters too long: with what the platform adds (her name, position, map link and the link to her alert page) the alert must fit in {AlertSmsLayout.MaxSegments} SMS. € [ ] {{ }} ^ ~ | \\ count as two characters."
+                : $"{-room} characters too long: with what the platform adds (her name, position, map link and the link to her alert page) the alert must fit in {AlertSmsLayout.MaxSegments} SMS, and these characters, which have no form in the SMS alphabet, make it take twice the room ({SmsSegments.Ucs2PerSegment} instead of {SmsSegments.Gsm7PerSegment} characters per SMS): {string.Join(" ", outside)}. {WithoutThem(message, name)}"];
         }
         else if (neutralWording && NeutralWording.SoundsAlarming(value))
         {

@@ -1,4 +1,5 @@
 using MassTransit;
+using Platform.Alerts.Contracts;
 using Platform.Notifications.Api.Sms;
 using Platform.Notifications.Contracts;
 using Platform.ServiceDefaults;
@@ -73,13 +74,19 @@ public static class Acknowledgement
     /// </summary>
     public static Guid EventIdFor(Guid alertId, Guid responderId) => DeterministicIds.From("acknowledged", alertId, responderId);
 
-    public static async Task PublishAsync(IPublishEndpoint bus, AlertRecipient recipient, NotificationChannel channel, DateTimeOffset at,
-        CancellationToken cancellationToken)
+    public static Task PublishAsync(IPublishEndpoint bus, AlertRecipient recipient, NotificationChannel channel, DateTimeOffset at,
+        CancellationToken cancellationToken) =>
+        PublishAsync(bus, recipient.AssociationId, recipient.AlertId, recipient.RecipientId, recipient.Kind, recipient.Name, channel, at,
+            cancellationToken);
+
+    /// <param name="responderName">The name she (or the roster) gave them: all her app may show of who is coming.</param>
+    public static async Task PublishAsync(IPublishEndpoint bus, Guid associationId, Guid alertId, Guid responderId, ResponderKind kind,
+        string responderName, NotificationChannel channel, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var eventId = EventIdFor(recipient.AlertId, recipient.RecipientId);
+        var eventId = EventIdFor(alertId, responderId);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(PublishTimeout);
-        await bus.Publish(new NotificationAcknowledged(eventId, at, recipient.AssociationId, recipient.AlertId, recipient.RecipientId,
-            recipient.Kind, recipient.Name, channel), publish => publish.MessageId = eventId, timeout.Token);
+        await bus.Publish(new NotificationAcknowledged(eventId, at, associationId, alertId, responderId, kind, responderName, channel),
+            publish => publish.MessageId = eventId, timeout.Token);
     }
 }

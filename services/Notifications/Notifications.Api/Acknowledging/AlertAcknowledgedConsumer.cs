@@ -2,6 +2,7 @@ using Marten;
 using MassTransit;
 using Platform.Alerts.Contracts;
 using Platform.Notifications.Api.Contacts;
+using Platform.Notifications.Api.Following;
 using Platform.Notifications.Api.Sms;
 using Platform.ServiceDefaults;
 
@@ -11,13 +12,15 @@ namespace Platform.Notifications.Api.Acknowledging;
 /// Someone is on the way (alerts publishes the first acknowledgement of each alert): whoever is on call at her association
 /// is told who, once, so the association stays informed until the alert is resolved.
 /// </summary>
-public sealed class AlertAcknowledgedConsumer(IQuerySession session, OnceOnlySms sms, TimeProvider time,
+public sealed class AlertAcknowledgedConsumer(IDocumentSession session, OnceOnlySms sms, TimeProvider time,
     ILogger<AlertAcknowledgedConsumer> logger) : IConsumer<AlertAcknowledged>
 {
     public async Task Consume(ConsumeContext<AlertAcknowledged> context)
     {
         var message = context.Message;
         var cancellationToken = context.CancellationToken;
+        // Her other contacts' alert pages say someone is coming (never who).
+        await AlertPageRecords.SomeoneIsOnTheWayAsync(session, message.AlertId, cancellationToken);
         var recipients = await session.Query<AlertRecipient>().Where(recipient => recipient.AlertId == message.AlertId)
             .ToListAsync(cancellationToken);
         var responder = recipients.FirstOrDefault(recipient => recipient.RecipientId == message.ResponderId);

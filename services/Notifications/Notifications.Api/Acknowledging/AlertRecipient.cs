@@ -2,6 +2,7 @@ using Marten;
 using MassTransit;
 using Platform.Alerts.Contracts;
 using Platform.Notifications.Api.Contacts;
+using Platform.Notifications.Api.Following;
 using Platform.ServiceDefaults;
 
 namespace Platform.Notifications.Api.Acknowledging;
@@ -37,7 +38,7 @@ public static class AcknowledgementRecords
     }
 }
 
-/// <summary>The alert is over: its recipients' replies are no longer acknowledgements.</summary>
+/// <summary>The alert is over: its recipients' replies are no longer acknowledgements, and her alert page closes.</summary>
 public sealed class AlertClosedConsumer(IDocumentSession session, TimeProvider time) : IConsumer<AlertResolved>, IConsumer<AlertCancelled>
 {
     public Task Consume(ConsumeContext<AlertResolved> context) => CloseAsync(context.Message.AlertId, context.CancellationToken);
@@ -46,7 +47,13 @@ public sealed class AlertClosedConsumer(IDocumentSession session, TimeProvider t
 
     private async Task CloseAsync(Guid alertId, CancellationToken cancellationToken)
     {
-        session.Store(new ClosedAlert(alertId, time.GetUtcNow()));
+        // The first closure counts: a redelivery must not push back the end of the alert page's grace period.
+        if (await session.LoadAsync<ClosedAlert>(alertId, cancellationToken) is null)
+        {
+            session.Store(new ClosedAlert(alertId, time.GetUtcNow()));
+        }
+        // Her alert page keeps nothing of where she was once the alert is over.
+        await AlertPageRecords.ForgetAsync(session, alertId, cancellationToken);
         var open = await session.Query<AlertRecipient>().Where(recipient => recipient.AlertId == alertId && !recipient.Closed)
             .ToListAsync(cancellationToken);
         foreach (var recipient in open)

@@ -12,7 +12,8 @@ public sealed class DispatchCallConsumer(OnceOnlyCall calls, TwilioSettings sett
     public async Task Consume(ConsumeContext<DispatchCall> context)
     {
         var command = context.Message;
-        var dispatch = await calls.PlaceAsync(CallDispatch.IdFor(command.AlertId, command.RecipientId, command.EscalationStep),
+        var dispatchId = CallDispatch.IdFor(command.AlertId, command.RecipientId, command.EscalationStep);
+        var dispatch = await calls.PlaceAsync(dispatchId,
             async session =>
             {
                 // Read at call time, like an SMS: someone removed a moment ago is not called.
@@ -25,9 +26,9 @@ public sealed class DispatchCallConsumer(OnceOnlyCall calls, TwilioSettings sett
                 // Stored with the claim: the key press that may follow names who answered.
                 session.Store(AlertRecipient.Reached(command.AlertId, command.AssociationId, command.BeneficiaryId, recipient,
                     command.Source, time.GetUtcNow()));
-                var callback = AcknowledgingByVoice.CallbackUrlFor(settings, command.AlertId, recipient.Id);
+                var callback = AcknowledgingByVoice.CallbackUrlFor(settings, command.AlertId, recipient.Id, dispatchId);
                 return new OutgoingCall(recipient.Phone, CallScript.For(command, her, recipient, callback), callback);
-            }, context.CancellationToken);
+            }, context.CancellationToken, command);
         await DispatchOutcomes.PublishAsync(context, dispatch, command.AssociationId, command.AlertId, command.RecipientId,
             NotificationChannel.Voice, command.EscalationStep);
     }

@@ -21,7 +21,8 @@ public static class CallDispatch
 /// <summary>Places a call through Twilio at most once per dispatch id (see <see cref="OnceOnlyDispatch"/>).</summary>
 public sealed class OnceOnlyCall(OnceOnlyDispatch dispatch, ITwilioRestClient twilio, TwilioSettings settings)
 {
-    public Task<Dispatch> PlaceAsync(Guid dispatchId, Func<IDocumentSession, Task<OutgoingCall?>> compose, CancellationToken cancellationToken) =>
+    public Task<Dispatch> PlaceAsync(Guid dispatchId, Func<IDocumentSession, Task<OutgoingCall?>> compose, CancellationToken cancellationToken,
+        DispatchCall? command = null) =>
         dispatch.RunAsync(dispatchId, compose, async call =>
         {
             var placed = await CallResource.CreateAsync(new CreateCallOptions(new PhoneNumber(call.To), new PhoneNumber(settings.FromNumber))
@@ -29,7 +30,8 @@ public sealed class OnceOnlyCall(OnceOnlyDispatch dispatch, ITwilioRestClient tw
                 Twiml = new Twiml(call.Twiml),
                 StatusCallback = call.StatusCallback,
                 StatusCallbackMethod = Twilio.Http.HttpMethod.Post,
+                StatusCallbackEvent = ["initiated", "ringing", "answered", "completed"],
             }, twilio);
             return placed.Sid;
-        }, cancellationToken);
+        }, cancellationToken, command is null ? null : new DispatchCommand(Call: command));
 }

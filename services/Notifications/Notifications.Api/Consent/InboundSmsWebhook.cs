@@ -1,6 +1,7 @@
 using Marten;
 using MassTransit;
 using Platform.Notifications.Api.Acknowledging;
+using Platform.Notifications.Api.FallbackBySms;
 using Platform.Notifications.Api.Telephony;
 using Platform.Notifications.Contracts;
 using Platform.ServiceDefaults;
@@ -29,6 +30,11 @@ public static class InboundSmsWebhook
         var messageSid = parameters.GetValueOrDefault("MessageSid") ?? "";
         var from = parameters.GetValueOrDefault("From") ?? "";
         var body = parameters.GetValueOrDefault("Body");
+        if (SmsFallbackCode.LooksLikeOne(body))
+        {
+            await ReceivingAFallbackPress.HandleAsync(from, messageSid, body, session, bus, time, logger, cancellationToken);
+            return TwilioWebhooks.EmptyTwiml();
+        }
         // "OUI" and "OK" are also consent answers: during an active alert they answer the alert, the more urgent question.
         if (acknowledgements.Acknowledges(body)
             && await AcknowledgingBySms.TryAcknowledgeAsync(from, messageSid, session, bus, time, logger, cancellationToken))

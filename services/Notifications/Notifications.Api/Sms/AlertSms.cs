@@ -7,38 +7,42 @@ using System.Globalization;
 namespace Platform.Notifications.Api.Sms;
 
 /// <summary>
-/// The text a contact receives: her own words first, then who and where, in the contact's language. Laid out by
-/// <see cref="AlertSmsLayout"/>, the same definition the contacts service limits her message with. Operators read
-/// <see cref="OperatorSms"/>; a drill or a "call me with an excuse" press changes the wording here.
+/// The text a contact receives: her own words first, then who and where, then the link to her alert page, in the contact's
+/// language. Laid out by <see cref="AlertSmsLayout"/>, the same definition the contacts service limits her message with.
+/// Operators read <see cref="OperatorSms"/>; a drill or a "call me with an excuse" press changes the wording here.
 /// </summary>
 public static class AlertSms
 {
-    public static string Compose(ContactsCopy beneficiary, EmergencyContact contact, AlertLocation location) =>
+    public static string Compose(ContactsCopy beneficiary, EmergencyContact contact, AlertLocation location, string pageLink) =>
         AlertSmsLayout.Compose(beneficiary.AlertMessage, beneficiary.DisplayName, contact.Language, location.Latitude,
-            location.Longitude, location.AccuracyMeters, beneficiary.NeutralWording);
+            location.Longitude, location.AccuracyMeters, pageLink, beneficiary.NeutralWording);
 
     /// <summary>
     /// The text one recipient of a dispatch receives. Her contacts' wording never depends on <see cref="DispatchSms.Priority"/>:
     /// a contact's phone may be read by the person who forced her hand.
     /// </summary>
     /// <param name="her">Her contacts copy; null only when it is unknown and the recipient is an operator.</param>
-    public static string For(DispatchSms command, ContactsCopy? her, Recipient recipient) => (recipient.Kind, her) switch
+    /// <param name="pageLink">The contact's link to her alert page; null where the text carries none (operators, an excuse).</param>
+    public static string For(DispatchSms command, ContactsCopy? her, Recipient recipient, string? pageLink) => (recipient.Kind, her) switch
     {
         (ResponderKind.OnCallOperator, _) => OperatorSms.Compose(her?.DisplayName, command.EscalationStep, command.Location,
             command.Priority, command.Source == AlertSource.Drill),
-        (_, { } known) => ToContact(known, recipient.Language, command.Location, command.Source, command.Response),
+        (_, { } known) => ToContact(known, recipient.Language, command.Location, command.Source, command.Response, pageLink),
         _ => throw new InvalidOperationException("A contact is only ever found in her contacts copy."),
     };
 
-    public static string ToContact(ContactsCopy her, string language, AlertLocation location, AlertSource source, AlertResponse response)
+    /// <param name="pageLink">Required for an alert; an excuse carries no link (nothing in it may read as an alert).</param>
+    public static string ToContact(ContactsCopy her, string language, AlertLocation location, AlertSource source, AlertResponse response,
+        string? pageLink)
     {
         var drill = source == AlertSource.Drill;
         if (response == AlertResponse.CallMeWithAnExcuse)
         {
             return ExcuseSms.Compose(her.DisplayName, language, her.NeutralWording, drill);
         }
-        return drill ? Drill(her, language, location) : AlertSmsLayout.Compose(her.AlertMessage, her.DisplayName, language,
-            location.Latitude, location.Longitude, location.AccuracyMeters, her.NeutralWording);
+        ArgumentNullException.ThrowIfNull(pageLink);
+        return drill ? Drill(her, language, location, pageLink) : AlertSmsLayout.Compose(her.AlertMessage, her.DisplayName, language,
+            location.Latitude, location.Longitude, location.AccuracyMeters, pageLink, her.NeutralWording);
     }
 
     /// <summary>A plain map link any phone opens, with no app and no account.</summary>
@@ -46,29 +50,13 @@ public static class AlertSms
 
     /// <summary>
     /// The alert SMS between the test marker and the request to answer, within <see cref="AlertSmsLayout.MaxSegments"/>: her
-    /// message was limited for the plain layout, so here her words give way (ending "..."), never the position.
+    /// message was limited for the plain layout, so here her words give way (ending "..."), never the position or the link.
     /// </summary>
-    private static string Drill(ContactsCopy her, string language, AlertLocation location)
-    {
-        string Layout(string message) => DrillWording.Prefix(language)
+    private static string Drill(ContactsCopy her, string language, AlertLocation location, string pageLink) =>
+        AlertSmsLayout.FitWithin(her.AlertMessage, message => DrillWording.Prefix(language)
             + AlertSmsLayout.Compose(message, her.DisplayName, language, location.Latitude, location.Longitude, location.AccuracyMeters,
-                her.NeutralWording)
-            + "\n" + DrillWording.ReplyRequest(language);
-
-        // Cut between whole characters as a reader sees them: never half an emoji.
-        var characters = StringInfo.GetTextElementEnumerator(her.AlertMessage);
-        var elements = new List<string>();
-        while (characters.MoveNext())
-        {
-            elements.Add(characters.GetTextElement());
-        }
-        var text = Layout(her.AlertMessage);
-        for (var kept = elements.Count - 1; kept >= 0 && SmsSegments.RoomLeft(text, AlertSmsLayout.MaxSegments) < 0; kept--)
-        {
-            text = Layout(string.Concat(elements.Take(kept)).TrimEnd() + "...");
-        }
-        return text;
-    }
+                pageLink, her.NeutralWording)
+            + "\n" + DrillWording.ReplyRequest(language));
 }
 
 /// <summary>

@@ -10,19 +10,36 @@ namespace Platform.Notifications.Api.Sms;
 public sealed record OutgoingSms(string To, string Body);
 
 /// <summary>Sends an SMS through Twilio at most once per dispatch id (see <see cref="OnceOnlyDispatch"/>).</summary>
-public sealed class OnceOnlySms(OnceOnlyDispatch dispatch, ITwilioRestClient twilio, TwilioSettings settings)
+public sealed class OnceOnlySms(OnceOnlyDispatch dispatch, ITwilioRestClient twilio, TwilioSettings settings, TelephonySettings telephony)
 {
     /// <param name="compose">The message, or null when the recipient is no longer entitled to it (recorded as skipped).</param>
-    /// <returns>The finished dispatch: sent, failed for good, or skipped; the same one on every later call.</returns>
+    /// <param name="command">The alert SMS this is, for a durable retry and a fallback to a call; null for other messages.</param>
+    /// <returns>The dispatch as it now stands (see <see cref="OnceOnlyDispatch.RunAsync"/>).</returns>
     public Task<Dispatch> SendAsync(Guid dispatchId, Func<IDocumentSession, Task<OutgoingSms?>> compose,
-        CancellationToken cancellationToken) =>
+        CancellationToken cancellationToken, DispatchSms? command = null) =>
         dispatch.RunAsync(dispatchId, compose, async sms =>
         {
             var message = await MessageResource.CreateAsync(new CreateMessageOptions(new PhoneNumber(sms.To))
             {
                 From = new PhoneNumber(settings.FromNumber),
                 Body = sms.Body,
+                // Delivery truth comes back here; the dispatch id in the URL is signed by Twilio with the rest of it.
+                StatusCallback = DeliveryStatusWebhook.CallbackUrlFor(settings, dispatchId),
+                ValidityPeriod = (int)telephony.SmsValidity.TotalSeconds,
             }, twilio);
             return message.Sid;
-        }, cancellationToken);
+        }, cancellationToken, command is null ? null : new DispatchCommand(Sms: command), FindSentAsync);
+
+    /// <summary>The same body to the same number since the claim: Twilio has this very message already.</summary>
+    private async Task<string?> FindSentAsync(OutgoingSms sms, DateTimeOffset since)
+    {
+        var sent = await MessageResource.ReadAsync(new ReadMessageOptions
+        {
+            To = new PhoneNumber(sms.To),
+            From = new PhoneNumber(settings.FromNumber),
+            DateSentAfter = since.UtcDateTime.AddMinutes(-1),
+            PageSize = 50,
+        }, twilio);
+        return sent.FirstOrDefault(message => message.Body == sms.Body)?.Sid;
+    }
 }

@@ -1,4 +1,6 @@
 using Marten;
+using Platform.Notifications.Api.Calls;
+using Platform.Notifications.Api.Sms;
 
 namespace Platform.Notifications.Api.Telephony;
 
@@ -10,22 +12,37 @@ public enum DispatchStatus
     Failed,
     /// <summary>The recipient was no longer entitled to it (a contact removed or no longer confirmed): nothing is sent.</summary>
     Skipped,
+    /// <summary>The provider could not be reached or asked us to wait: a durable wake-up tries again.</summary>
+    Retrying,
 }
+
+/// <summary>The alert command a dispatch carries out, kept so a retry or a fallback can act on it long after the message left.</summary>
+public sealed record DispatchCommand(DispatchSms? Sms = null, DispatchCall? Call = null);
 
 /// <summary>
 /// The durable record of one SMS or call that must leave at most once (one per alert, recipient, escalation step and
 /// channel; one per consent request; one per device warning): whatever the redeliveries and replicas, it is what keeps a
 /// person from receiving the same message, or the same call, twice.
 /// </summary>
+/// <param name="Command">Set for alert dispatches: what to retry, and what to fall back from.</param>
+/// <param name="SentBy">The replica that talked to the provider (which pod sent it, for the on-call SRE).</param>
+/// <param name="ProviderStatus">The furthest status the provider reported (queued, sent, delivered, undelivered...).</param>
+/// <param name="FirstFailureAt">When the provider first failed this dispatch: how long it has been unreachable.</param>
+/// <param name="ClaimedAt">When the current claim was written: reconciling an unknown outcome looks for messages since then.</param>
 public sealed record Dispatch(Guid Id, DispatchStatus Status, DateTimeOffset UpdatedAt, string? ProviderMessageId = null,
-    string? FailureReason = null)
+    string? FailureReason = null, DispatchCommand? Command = null, string? SentBy = null, string? ProviderStatus = null,
+    int Attempts = 0, DateTimeOffset? FirstFailureAt = null, bool OutageReported = false, DateTimeOffset? ClaimedAt = null)
 {
-    /// <summary>A claim older than this is taken to be from a consumer that died before recording the outcome.</summary>
-    public static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(2);
-
     public bool IsFinished => Status is DispatchStatus.Sent or DispatchStatus.Failed or DispatchStatus.Skipped;
 
-    public bool IsClaimedBySomeoneElse(DateTimeOffset now) => Status == DispatchStatus.Sending && now - UpdatedAt < ClaimLifetime;
+    /// <param name="claimLifetime">Longer than the longest provider request (its HTTP timeout): a claim older than this is
+    /// taken to be from a consumer that died before recording the outcome.</param>
+    public bool IsClaimedBySomeoneElse(DateTimeOffset now, TimeSpan claimLifetime) =>
+        Status == DispatchStatus.Sending && now - UpdatedAt < claimLifetime;
+
+    /// <summary>A claim left by a consumer that died while talking to the provider: the message may or may not have left.</summary>
+    public bool IsAbandonedClaim(DateTimeOffset now, TimeSpan claimLifetime) =>
+        Status == DispatchStatus.Sending && now - UpdatedAt >= claimLifetime;
 }
 
 public static class DispatchRecords
@@ -34,6 +51,7 @@ public static class DispatchRecords
     {
         // The table keeps the name it had when only SMS were recorded: records written before calls existed still count.
         options.Schema.For<Dispatch>().DocumentAlias("smsdispatch").UseOptimisticConcurrency(true);
+        options.Schema.For<SeenTwilioCallback>();
         return options;
     }
 }

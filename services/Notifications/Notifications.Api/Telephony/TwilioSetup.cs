@@ -39,8 +39,16 @@ public static class TwilioSetup
             throw new InvalidOperationException("Twilio:WebhookBaseUrl must be set to the gateway's public address.");
         }
         builder.Services.AddSingleton(settings);
+        var telephony = builder.Configuration.GetSection("Notifications:Telephony").Get<TelephonySettings>() ?? new TelephonySettings();
+        if (telephony.ClaimLifetime <= telephony.HttpTimeout)
+        {
+            throw new InvalidOperationException("Notifications:Telephony:ClaimLifetime must be longer than HttpTimeout.");
+        }
+        builder.Services.AddSingleton(telephony);
         builder.Services.AddScoped<OnceOnlyDispatch>();
-        var client = builder.Services.AddHttpClient(HttpClientName);
+        builder.Services.AddSingleton(ReplicaIdentity.ForThisHost());
+        var client = builder.Services.AddHttpClient(HttpClientName, http => http.Timeout = telephony.HttpTimeout)
+            .AddHttpMessageHandler(() => new RetryAfterCapture());
         if (settings.BaseUrl is { } baseUrl)
         {
             client.AddHttpMessageHandler(() => new RedirectToBaseUrlHandler(baseUrl));

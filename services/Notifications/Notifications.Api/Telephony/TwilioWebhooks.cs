@@ -1,3 +1,5 @@
+using Marten;
+using Platform.ServiceDefaults;
 using Twilio.Security;
 
 namespace Platform.Notifications.Api.Telephony;
@@ -62,13 +64,42 @@ public static class TwilioWebhooks
         var settings = context.HttpContext.RequestServices.GetRequiredService<TwilioSettings>();
         var fields = await ReadFieldsAsync(request, context.HttpContext.RequestAborted);
         var signature = request.Headers["X-Twilio-Signature"].ToString();
-        if (!new RequestValidator(settings.AuthToken).Validate(PublicUrl(request, settings), fields.ToDictionary(), signature))
+        if (string.IsNullOrEmpty(signature)
+            || !new RequestValidator(settings.AuthToken).Validate(PublicUrl(request, settings), fields.ToDictionary(), signature))
         {
             context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TwilioWebhooks).FullName!)
                 .LogWarning("Twilio webhook {Path} refused: the signature does not match.", request.Path.Value);
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, type: "/problems/invalid-twilio-signature",
                 title: "The request is not signed by Twilio.");
         }
-        return await next(context);
+        // A signature covers the URL and every field: the same one twice is the same request played again. Refused once the
+        // first was handled (recorded after the handler, so Twilio retrying a request we failed is still heard).
+        var seenId = DeterministicIds.From("twilio-callback", signature, request.Path.Value ?? "");
+        var store = context.HttpContext.RequestServices.GetRequiredService<IDocumentStore>();
+        await using (var query = store.QuerySession())
+        {
+            if (await query.LoadAsync<SeenTwilioCallback>(seenId, context.HttpContext.RequestAborted) is not null)
+            {
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TwilioWebhooks).FullName!)
+                    .LogWarning("Twilio webhook {Path} refused: a request already handled, played again.", request.Path.Value);
+                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, type: "/problems/replayed-twilio-callback",
+                    title: "This request was already received.");
+            }
+        }
+        var result = await next(context);
+        await using var session = store.LightweightSession();
+        session.Insert(new SeenTwilioCallback(seenId, context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()));
+        try
+        {
+            await session.SaveChangesAsync(context.HttpContext.RequestAborted);
+        }
+        catch (JasperFx.DocumentAlreadyExistsException)
+        {
+            // The same request twice at once: both were handled (handlers are idempotent), one record is enough.
+        }
+        return result;
     }
 }
+
+/// <summary>A Twilio request already handled, by its signature: what makes a replay recognisable.</summary>
+public sealed record SeenTwilioCallback(Guid Id, DateTimeOffset At);

@@ -1,0 +1,44 @@
+using Marten;
+using MassTransit;
+using Platform.Notifications.Api.Contacts;
+using Platform.Notifications.Contracts;
+using Platform.ServiceDefaults;
+
+namespace Platform.Notifications.Api.FallbackBySms;
+
+/// <summary>A fallback code that raised nothing, kept for the association and the SRE: why, when; never the number or the text.</summary>
+public sealed record RefusedFallbackCode(Guid Id, string Reason, DateTimeOffset At);
+
+/// <summary>
+/// Her phone's SMS fallback: a valid code from her registered number is handed to alerts as a press (alerts de-duplicates it
+/// against the same press by data). Anything else raises nothing and is recorded; the sender gets no answer either way, so
+/// a phone in the wrong hands learns nothing.
+/// </summary>
+public static class ReceivingAFallbackPress
+{
+    public static async Task HandleAsync(string from, string messageSid, string? body, IDocumentSession session, IPublishEndpoint bus,
+        TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var id = DeterministicIds.From("sms-fallback", messageSid);
+        var (press, refusal) = SmsFallbackCode.Parse(body, now);
+        // Her registered number, and only hers: a number that is no beneficiary's (or several women's) raises nothing.
+        var hers = press is null ? [] : await session.Query<ContactsCopy>().Where(copy => copy.BeneficiaryPhone == from)
+            .Take(2).ToListAsync(cancellationToken);
+        if (press is not null && hers.Count != 1)
+        {
+            refusal = hers.Count == 0 ? "foreign-number" : "number-of-several-beneficiaries";
+        }
+        if (refusal is not null)
+        {
+            session.Store(new RefusedFallbackCode(id, refusal, now));
+            await session.SaveChangesAsync(cancellationToken);
+            logger.LogWarning("SMS fallback code {MessageSid} refused: {Reason}.", messageSid, refusal);
+            return;
+        }
+        var her = hers[0];
+        await bus.Publish(new SmsFallbackPressReceived(id, now, her.AssociationId, her.Id, press!.PressId, press.PressPattern, press.Location),
+            publish => publish.MessageId = id, cancellationToken);
+        logger.LogInformation("SMS fallback code {MessageSid} handed to alerts for beneficiary {BeneficiaryId}.", messageSid, her.Id);
+    }
+}
