@@ -19,6 +19,31 @@ public static class Telemetry
     /// <summary>Names of the libraries' own sources; Npgsql emits them without the Npgsql.OpenTelemetry package.</summary>
     private static readonly string[] LibrarySources = ["MassTransit", "Marten", "Npgsql", "Platform"];
 
+    /// <summary>The alert page's links carry a secret token in their path (/a/{token}/...).</summary>
+    public const string AlertPagePrefix = "/a/";
+
+    /// <summary>The path with the alert page's token replaced, so a trace backend never holds a working link.</summary>
+    public static string? Redact(string? path)
+    {
+        if (path is null || !path.StartsWith(AlertPagePrefix, StringComparison.Ordinal))
+        {
+            return path;
+        }
+        var rest = path[AlertPagePrefix.Length..];
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        return AlertPagePrefix + "{token}" + (slash < 0 ? "" : rest[slash..]);
+    }
+
+    private static void RedactPath(Activity activity, string? path, string tag)
+    {
+        if (Redact(path) is { } redacted && redacted != path)
+        {
+            activity.SetTag(tag, redacted);
+            activity.SetTag("url.query", null);
+            activity.DisplayName = $"{activity.GetTagItem("http.request.method") ?? "HTTP"} {redacted}";
+        }
+    }
+
     public static WebApplicationBuilder AddPlatformTelemetry(this WebApplicationBuilder builder, string serviceName)
     {
         builder.Logging.AddOpenTelemetry(logging =>
@@ -33,8 +58,13 @@ public static class Telemetry
             .WithTracing(tracing => tracing
                 .AddSource(LibrarySources)
                 .AddAspNetCoreInstrumentation(options =>
-                    options.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
-                .AddHttpClientInstrumentation())
+                {
+                    options.Filter = context => !context.Request.Path.StartsWithSegments("/health");
+                    options.EnrichWithHttpRequest = (activity, request) => RedactPath(activity, request.Path.Value, "url.path");
+                })
+                .AddHttpClientInstrumentation(options =>
+                    // The gateway forwards the alert page's requests: the token must not reach traces through the hop either.
+                    options.EnrichWithHttpRequestMessage = (activity, request) => RedactPath(activity, request.RequestUri?.AbsolutePath, "url.full")))
             .WithMetrics(metrics => metrics
                 .AddMeter(LibrarySources)
                 .AddAspNetCoreInstrumentation()

@@ -115,6 +115,28 @@ public sealed class AcknowledgingAnAlert(NotificationsHost host) : IClassFixture
     }
 
     [Fact]
+    public async Task Someone_following_two_alerts_is_asked_for_her_name_and_ok_with_her_name_acknowledges_hers_only()
+    {
+        var (camille, lea) = (New(), New());
+        var sharedFriend = Contact(1);
+        await host.KnownContactsAsync(camille.Contacts(sharedFriend));
+        await host.KnownContactsAsync(lea.Contacts(sharedFriend) with { DisplayName = "Léa" });
+        var acknowledged = await host.WatchAsync<NotificationAcknowledged>();
+        await TriggerAsync(camille, sharedFriend);
+        await TriggerAsync(lea, sharedFriend, count: 2);
+
+        using var question = await host.PostInboundSmsAsync(sharedFriend.Phone, "OK");
+        var asked = await question.Content.ReadAsStringAsync();
+        using var answer = await host.PostInboundSmsAsync(sharedFriend.Phone, "ok lea");
+
+        Assert.Contains("<Message>", asked, StringComparison.Ordinal);
+        Assert.Contains("Camille", asked, StringComparison.Ordinal);
+        Assert.Contains("Léa", asked, StringComparison.Ordinal);
+        await acknowledged.FirstAsync(a => a.AlertId == lea.AlertId);
+        Assert.DoesNotContain(acknowledged.All, a => a.Message.AlertId == camille.AlertId);
+    }
+
+    [Fact]
     public async Task The_first_acknowledgement_is_texted_once_to_whoever_else_is_on_call()
     {
         var her = New();

@@ -94,4 +94,36 @@ public sealed class ReadingAcknowledgements
     private static AlertRecipient Reached(Guid alertId, DateTimeOffset at, ResponderKind kind = ResponderKind.Contact) =>
         new(AlertRecipient.IdFor(alertId, Guid.NewGuid()), alertId, Association, Beneficiary, Guid.NewGuid(), kind, "Sophie", "+33612345678",
             "fr", Drill: false, at);
+
+    [Theory]
+    [InlineData("OK Camille", true, "Camille")]
+    [InlineData("j'arrive  camille", true, "camille")]
+    [InlineData("OK", true, null)]
+    [InlineData("pas ok", false, null)]
+    public void An_acknowledgement_may_name_the_woman_it_answers_for(string body, bool acknowledges, string? name)
+    {
+        Assert.Equal((acknowledges, name), Words.Read(body));
+    }
+
+    [Fact]
+    public void Her_name_settles_which_of_two_active_alerts_is_acknowledged()
+    {
+        var (camille, lea) = (Reached(Guid.NewGuid(), Now.AddMinutes(-5)) with { BeneficiaryId = Guid.NewGuid() },
+            Reached(Guid.NewGuid(), Now.AddMinutes(-1)) with { BeneficiaryId = Guid.NewGuid() });
+        var names = new Dictionary<Guid, string> { [camille.BeneficiaryId] = "Camille", [lea.BeneficiaryId] = "Léa" };
+
+        Assert.Equal(new SmsAcknowledgement.Acknowledges(lea), SmsAcknowledgement.Decide([camille, lea], new HashSet<Guid>(), Now, "LEA", names));
+        Assert.IsType<SmsAcknowledgement.Ambiguous>(SmsAcknowledgement.Decide([camille, lea], new HashSet<Guid>(), Now, "Inès", names));
+        // With one alert, a name that is not hers (or words after "oui") is no acknowledgement: the escalation goes on.
+        Assert.IsType<SmsAcknowledgement.NoActiveAlert>(SmsAcknowledgement.Decide([camille], new HashSet<Guid>(), Now, "mais plus tard", names));
+    }
+
+    [Fact]
+    public void The_sender_of_an_ambiguous_ok_is_asked_for_her_name_in_their_language()
+    {
+        Assert.Equal("Vous suivez plusieurs alertes (Camille, Lea). Repondez OK suivi de son prenom, par ex. OK Camille.",
+            Disambiguation.Ask(["Camille", "Lea"], "fr"));
+        Assert.StartsWith("You are following several alerts (Camille, Lea).", Disambiguation.Ask(["Camille", "Lea"], "en"),
+            StringComparison.Ordinal);
+    }
 }

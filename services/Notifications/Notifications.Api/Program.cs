@@ -21,6 +21,7 @@ builder.AddPlatformMarten("notifications", options =>
 {
     options.Schema.For<ContactsCopy>().UseOptimisticConcurrency(true).Index(copy => copy.BeneficiaryPhone);
     options.Schema.For<RefusedFallbackCode>();
+    options.Schema.For<UnansweredInboundSms>();
     options.Schema.For<RosterCopy>();
     options.Schema.For<ConsentRequest>().Index(request => request.Phone);
     options.AddDispatchRecords().AddAcknowledgementRecords();

@@ -24,7 +24,23 @@ public sealed class AcknowledgementWords
     public static AcknowledgementWords From(IConfiguration configuration) =>
         new(configuration.GetSection(ConfigurationKey).Get<string[]>() is { Length: > 0 } configured ? configured : Defaults);
 
-    public bool Acknowledges(string? body) => _folded.Contains(SmsReplies.Fold(body));
+    public bool Acknowledges(string? body) => Read(body).Acknowledges;
+
+    /// <summary>
+    /// "OK", or "OK Camille": an acknowledgement word, and the name of the woman it answers for when the sender follows
+    /// several alerts (what the disambiguation reply asks them to send).
+    /// </summary>
+    public (bool Acknowledges, string? Name) Read(string? body)
+    {
+        if (_folded.Contains(SmsReplies.Fold(body)))
+        {
+            return (true, null);
+        }
+        var parts = (body ?? "").Trim().Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return parts.Length == 2 && _folded.Contains(SmsReplies.Fold(parts[0])) && SmsReplies.Fold(parts[1]).Length > 0
+            ? (true, parts[1])
+            : (false, null);
+    }
 }
 
 /// <summary>What an acknowledging SMS from one number means.</summary>
@@ -46,9 +62,25 @@ public abstract record SmsAcknowledgement
 
     /// <param name="reached">Every record of this number being reached, open or not.</param>
     /// <param name="closedAlerts">Which of their alerts are known to be resolved or cancelled.</param>
-    public static SmsAcknowledgement Decide(IEnumerable<AlertRecipient> reached, IReadOnlySet<Guid> closedAlerts, DateTimeOffset now)
+    /// <param name="name">The woman's name the sender added ("OK Camille"), to choose among several active alerts.</param>
+    /// <param name="herNames">Her display name, by beneficiary, for the alerts the number follows.</param>
+    public static SmsAcknowledgement Decide(IEnumerable<AlertRecipient> reached, IReadOnlySet<Guid> closedAlerts, DateTimeOffset now,
+        string? name = null, IReadOnlyDictionary<Guid, string>? herNames = null)
     {
         var active = reached.Where(r => !r.Closed && !closedAlerts.Contains(r.AlertId) && now - r.ReachedAt < ActiveFor).ToList();
+        if (name is not null)
+        {
+            // "OK Camille" counts only for the one active alert of a woman of that name: "oui mais plus tard" is no
+            // acknowledgement (the escalation goes on), and two women of the same name stay ambiguous.
+            var named = active.Where(r => herNames is not null && herNames.TryGetValue(r.BeneficiaryId, out var hers)
+                && SmsReplies.Fold(hers) == SmsReplies.Fold(name)).ToList();
+            if (named.Select(r => r.AlertId).Distinct().Count() == 1)
+            {
+                return new Acknowledges(named.MaxBy(r => r.ReachedAt)!);
+            }
+            var following = active.Select(r => r.AlertId).Distinct().ToList();
+            return following.Count > 1 ? new Ambiguous(following) : new NoActiveAlert();
+        }
         var alerts = active.Select(r => r.AlertId).Distinct().ToList();
         return alerts.Count switch
         {
@@ -63,6 +95,20 @@ public abstract record SmsAcknowledgement
 
 /// <summary>An "OK" from a number reached for several active alerts, kept for the association to follow up; no number, no text.</summary>
 public sealed record AmbiguousAcknowledgement(Guid Id, IReadOnlyList<Guid> AlertIds, DateTimeOffset ReceivedAt);
+
+/// <summary>The reply to a sender who follows several alerts: which woman are they answering for?</summary>
+public static class Disambiguation
+{
+    /// <param name="names">The women whose alerts the number follows (it received each one's alert, so it knows her name).</param>
+    public static string Ask(IReadOnlyList<string> names, string language)
+    {
+        var list = string.Join(", ", names);
+        var example = names.Count > 0 ? names[0] : "Camille";
+        return language == "en"
+            ? $"You are following several alerts ({list}). Reply OK and her name, e.g. OK {example}."
+            : $"Vous suivez plusieurs alertes ({list}). Repondez OK suivi de son prenom, par ex. OK {example}.";
+    }
+}
 
 public static class Acknowledgement
 {

@@ -5,6 +5,7 @@ using Platform.Notifications.Api.FallbackBySms;
 using Platform.Notifications.Api.Telephony;
 using Platform.Notifications.Contracts;
 using Platform.ServiceDefaults;
+using System.Security;
 
 namespace Platform.Notifications.Api.Consent;
 
@@ -36,13 +37,19 @@ public static class InboundSmsWebhook
             return TwilioWebhooks.EmptyTwiml();
         }
         // "OUI" and "OK" are also consent answers: during an active alert they answer the alert, the more urgent question.
-        if (acknowledgements.Acknowledges(body)
-            && await AcknowledgingBySms.TryAcknowledgeAsync(from, messageSid, session, bus, time, logger, cancellationToken))
+        var (acknowledges, name) = acknowledgements.Read(body);
+        if (acknowledges)
         {
-            return TwilioWebhooks.EmptyTwiml();
+            var (handled, reply) = await AcknowledgingBySms.TryAcknowledgeAsync(from, messageSid, name, session, bus, time, logger,
+                cancellationToken);
+            if (handled)
+            {
+                return reply is null ? TwilioWebhooks.EmptyTwiml() : TwilioWebhooks.Twiml($"<Response><Message>{SecurityElement.Escape(reply)}</Message></Response>");
+            }
         }
         if (ConsentSms.ReadReply(body) is not { } accepted)
         {
+            await RecordUnansweredAsync(session, messageSid, "not-understood", time, cancellationToken);
             logger.LogInformation("Inbound SMS {MessageSid} is neither an acknowledgement nor a consent reply; ignored.", messageSid);
             return TwilioWebhooks.EmptyTwiml();
         }
@@ -61,12 +68,27 @@ public static class InboundSmsWebhook
                 publish => publish.MessageId = eventId, timeout.Token);
         }
         var answered = requests.Count;
+        if (answered == 0)
+        {
+            // Nobody this platform wrote to: nothing useful goes back, and the association can see such messages arrived.
+            await RecordUnansweredAsync(session, messageSid, "unknown-sender", time, cancellationToken);
+        }
         logger.LogInformation("Inbound SMS {MessageSid}: consent {Reply} for {Count} pending contact(s).", messageSid,
             accepted ? "accepted" : "declined", answered);
         // No reply text: the contact's state changes silently; the beneficiary and her operator see it.
         return TwilioWebhooks.EmptyTwiml();
     }
 
+    private static async Task RecordUnansweredAsync(IDocumentSession session, string messageSid, string reason, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        session.Store(new UnansweredInboundSms(DeterministicIds.From("unanswered-sms", messageSid), reason, time.GetUtcNow()));
+        await session.SaveChangesAsync(cancellationToken);
+    }
+
     /// <summary>Names the webhook's log category.</summary>
     public sealed class InboundSmsRequest;
 }
+
+/// <summary>An SMS to the platform's number that answered nothing (an unknown sender, a text not understood): when, and why; no number, no text.</summary>
+public sealed record UnansweredInboundSms(Guid Id, string Reason, DateTimeOffset At);
