@@ -14,19 +14,41 @@ using System.Text.Json.Nodes;
 
 namespace Platform.Notifications.Api.Tests;
 
+/// <summary>A second notifications replica beside <paramref name="first"/> (competing for the same queues).</summary>
+public sealed class NotificationsReplica(NotificationsHost first) : NotificationsHost(first);
+
 /// <summary>
 /// The notifications service on the real PostgreSQL and RabbitMQ, calling the Twilio library against the project's
 /// Twilio-compatible sandbox, which listens on a real loopback port like the real Twilio would on the Internet.
 /// </summary>
-public sealed class NotificationsHost() : ServiceHost<Program>("notifications")
+public class NotificationsHost : ServiceHost<Program>
 {
     public const string AccountSid = SandboxOptions.DefaultAccountSid;
+    private readonly NotificationsHost? _first;
     private WebApplication? _sandbox;
+
+    public NotificationsHost()
+        : base("notifications")
+    {
+    }
+
+    /// <summary>Another replica: the same database, virtual host and sandbox (the contacts' phones), a process state of its own.</summary>
+    protected NotificationsHost(NotificationsHost first)
+        : base(first)
+    {
+        _first = first;
+    }
 
     public Uri SandboxAddress { get; private set; } = null!;
 
     public override async Task InitializeAsync()
     {
+        if (_first is not null)
+        {
+            SandboxAddress = _first.SandboxAddress;
+            await base.InitializeAsync();
+            return;
+        }
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddTwilioSandbox();
@@ -47,6 +69,7 @@ public sealed class NotificationsHost() : ServiceHost<Program>("notifications")
         {
             await _sandbox.DisposeAsync();
         }
+        GC.SuppressFinalize(this);
     }
 
     protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() =>
