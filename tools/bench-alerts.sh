@@ -29,7 +29,9 @@ export PLATFORM_SANDBOX_MAX_RECORDS=${PLATFORM_SANDBOX_MAX_RECORDS:-1000000}
 REPLICAS=${BENCH_REPLICAS:-1 2}
 BENEFICIARIES=${BENCH_BENEFICIARIES:-200}
 DRAIN=${BENCH_DRAIN:-60}
-BENCH_DLL=tools/Platform.Benchmarks/bin/Debug/net10.0/Platform.Benchmarks.dll
+# Release, as the images run it (./platform builds the services in this configuration); PLATFORM_CONFIGURATION=Debug to compare.
+export PLATFORM_CONFIGURATION=${PLATFORM_CONFIGURATION:-Release}
+BENCH_DLL=tools/Platform.Benchmarks/bin/$PLATFORM_CONFIGURATION/net10.0/Platform.Benchmarks.dll
 REPORT="$PLATFORM_STATE_DIR/reports/alerts-$(date +%Y%m%d-%H%M%S).txt"
 mkdir -p "$(dirname "$REPORT")"
 
@@ -56,7 +58,7 @@ trap stop_stack EXIT
 stop_stack # a stack left over by an interrupted run
 
 if [[ ${PLATFORM_SKIP_BUILD:-} != 1 ]]; then
-  dotnet build tools/Platform.Benchmarks -c Debug -nologo -v quiet -clp:ErrorsOnly >&2
+  dotnet build tools/Platform.Benchmarks -c "$PLATFORM_CONFIGURATION" -nologo -v quiet -clp:ErrorsOnly >&2
 fi
 
 for replicas in $REPLICAS; do
@@ -69,7 +71,7 @@ for replicas in $REPLICAS; do
         --gateway "http://127.0.0.1:$PLATFORM_GATEWAY_PORT" --sandbox "http://127.0.0.1:$((PLATFORM_PORT_BASE + 9))" \
         --key-dir "$PLATFORM_STATE_DIR/dev-keys" --run-dir "$PLATFORM_STATE_DIR/run" --seed-file "$PLATFORM_STATE_DIR/bench-seed.json" \
         --rate "${run%%:*}" --duration "${run#*:}" --beneficiaries "$BENEFICIARIES" --drain "$DRAIN" \
-        --postgres "$PLATFORM_POSTGRES" --build "Debug (services built by ./platform, benchmark client Debug)"
+        --postgres "$PLATFORM_POSTGRES" --build "$PLATFORM_CONFIGURATION (services built by ./platform, benchmark client $PLATFORM_CONFIGURATION)"
       echo
     } 2>&1 | tee -a "$REPORT"
   done

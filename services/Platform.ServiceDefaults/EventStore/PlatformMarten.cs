@@ -16,16 +16,35 @@ public static class PlatformMarten
     /// Adds the service's Marten store in its own schema. When <typeparamref name="TMapper"/> is given, an event
     /// subscription (the outbox) publishes the integration events it maps from each committed event.
     /// </summary>
+    /// <param name="wakeOnAppend">
+    /// Wake the outbox the moment an event commits (PostgreSQL LISTEN/NOTIFY, ~2 ms) instead of polling every 250 ms. Every
+    /// service with an outbox is on the alert path (a contact confirmed a moment before a press must be reached; a button
+    /// reported lost must be refused at once), so it is on by default. Its cost: Marten's channel is one per database, so on
+    /// a shared database every listening service is woken, and polls once, for every other service's appends.
+    /// </param>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddPlatformMarten<TMapper>(
-        this WebApplicationBuilder builder, string schema, Action<StoreOptions> configure)
+        this WebApplicationBuilder builder, string schema, Action<StoreOptions> configure, bool wakeOnAppend = true)
         where TMapper : class, IIntegrationEventMapper
     {
         builder.Services.AddSingleton<IIntegrationEventMapper, TMapper>();
-        return builder.AddPlatformMarten(schema, configure)
+        return builder.AddMartenStore(schema, options =>
+            {
+                // Wake the outbox as soon as an event commits instead of polling every second (STACK.md: ~2 ms vs ~1 s).
+                options.Events.UseListenNotifyForEventAppends = wakeOnAppend;
+                options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
+                configure(options);
+            })
+            // HotCold: with several replicas one node runs the outbox; another takes over if it dies.
+            .AddAsyncDaemon(DaemonMode.HotCold)
             .AddSubscriptionWithServices<IntegrationEventOutbox>(ServiceLifetime.Singleton);
     }
 
+    /// <summary>A store for documents only: no events to publish, so no daemon polling (or woken) for nothing.</summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddPlatformMarten(
+        this WebApplicationBuilder builder, string schema, Action<StoreOptions> configure) =>
+        builder.AddMartenStore(schema, configure);
+
+    private static MartenServiceCollectionExtensions.MartenConfigurationExpression AddMartenStore(
         this WebApplicationBuilder builder, string schema, Action<StoreOptions> configure)
     {
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
@@ -43,9 +62,6 @@ public static class PlatformMarten
                 // keeps a lost race from leaving a gap in the event sequence.
                 options.Events.AppendMode = JasperFx.Events.EventAppendMode.Quick;
                 options.Events.UseExclusiveLockOnConcurrentAppends = true;
-                // Wake the outbox as soon as an event commits instead of polling every second (STACK.md: ~2 ms vs ~1 s).
-                options.Events.UseListenNotifyForEventAppends = true;
-                options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 // Marten's own spans and counters (source and meter "Marten"), picked up by Telemetry.
                 options.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
@@ -55,8 +71,6 @@ public static class PlatformMarten
             })
             .UseLightweightSessions()
             // Schema work at startup, not on the first alert after a deployment.
-            .ApplyAllDatabaseChangesOnStartup()
-            // HotCold: with several replicas one node runs the outbox; another takes over if it dies.
-            .AddAsyncDaemon(DaemonMode.HotCold);
+            .ApplyAllDatabaseChangesOnStartup();
     }
 }

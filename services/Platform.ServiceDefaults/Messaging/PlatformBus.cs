@@ -42,6 +42,9 @@ public static class PlatformBus
                 // No delayed-exchange plugin exists here (STACK.md), so retries are in memory; consumers are idempotent.
                 rabbit.UseMessageRetry(retry => retry.Exponential(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30),
                     TimeSpan.FromMilliseconds(500)));
+                // Consumers mostly wait on PostgreSQL commits and Twilio: more messages in flight per replica keep the cores
+                // busy and let PostgreSQL group commits. Every consumer is idempotent and per-key ordering is partitioned.
+                rabbit.PrefetchCount = builder.Configuration.GetValue<int?>("Messaging:PrefetchCount") ?? 32;
                 rabbit.ConfigureEndpoints(context);
             });
         });

@@ -149,6 +149,8 @@ public static class TriggerAlertSlice
     /// <returns>The alert the press belongs to.</returns>
     public static async Task<Guid> StartOrJoinAsync(IDocumentSession session, AlertTriggered triggered, CancellationToken cancellationToken)
     {
+        var policy = await session.LoadAsync<EscalationPolicy>(triggered.AssociationId, cancellationToken)
+            ?? EscalationPolicy.DefaultFor(triggered.AssociationId);
         var since = triggered.At - SamePressWindow;
         var herRecent = await session.Query<AlertSummary>()
             .Where(alert => alert.BeneficiaryId == triggered.BeneficiaryId && alert.Status == AlertStatus.Triggered && alert.TriggeredAt >= since)
@@ -161,7 +163,7 @@ public static class TriggerAlertSlice
             await session.SaveChangesAsync(cancellationToken);
             return joined;
         }
-        Start(session, triggered);
+        Start(session, triggered, policy);
         try
         {
             // The commit is the durability point: once this returns, the alert cannot be lost.
@@ -219,12 +221,18 @@ public static class TriggerAlertSlice
     /// Starts an alert's stream, its line in the operators' list and its escalation, in the session's transaction: every
     /// way an alert begins (a press, a timer running out, an SMS fallback) goes through here.
     /// </summary>
-    public static void Start(IDocumentSession session, AlertTriggered triggered)
+    /// <param name="policy">Her association's escalation policy: the first wake-up is set for its first step. Without one,
+    /// the wake-up looks at once (a duress raised with the alert is due now) and sets the next itself.</param>
+    public static void Start(IDocumentSession session, AlertTriggered triggered, EscalationPolicy? policy = null)
     {
         session.Events.StartStream<Alert>(triggered.AlertId, triggered);
         session.Store(AlertSummary.Of(AlertEvolution.Evolve(null, triggered)!));
-        // The escalation's first wake-up commits with the alert: it looks at once, finds nothing due, and sets the next.
-        session.ScheduleWakeUp(Escalation.WakeUpKind, triggered.AlertId, triggered.At);
+        // The escalation's first wake-up commits with the alert, so a crash right after the 202 cannot lose it. A discreet
+        // "call me" never escalates: nothing to wake up for.
+        if (triggered.Response == AlertResponse.FullAlert || policy is null)
+        {
+            session.ScheduleWakeUp(Escalation.WakeUpKind, triggered.AlertId, triggered.At + (policy?.DueAfter(2) ?? TimeSpan.Zero));
+        }
     }
 
     /// <summary>A repeated or joined press gets the answer the alert's own press got.</summary>
