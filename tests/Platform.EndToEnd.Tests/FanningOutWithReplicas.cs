@@ -93,17 +93,6 @@ public sealed class FanningOutWithReplicas(PlatformStack stack)
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private async Task<long> ConfirmedInNotificationsCopyAsync(Guid beneficiaryId)
-    {
-        await using var connection = new NpgsqlConnection(stack.PostgresConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "select count(*) from notifications.mt_doc_contactscopy copy, jsonb_array_elements(copy.data->'Contacts') contact " +
-            "where copy.id = @id and contact->>'Consent' in ('1', 'Confirmed')", connection);
-        command.Parameters.AddWithValue("id", beneficiaryId);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
     /// <summary>A beneficiary with this many confirmed contacts (tier 1), enrolled and paired through the gateway.</summary>
     private async Task<Beneficiary> EnrolledWithContactsAsync(int count)
     {
@@ -130,7 +119,7 @@ public sealed class FanningOutWithReplicas(PlatformStack stack)
             return profile["contacts"]!.AsArray().Count(c => c!["consent"]!.GetValue<string>() == "confirmed") == count;
         }, "every contact to be confirmed");
         // Notifications' own copy of her contacts must hold every confirmed one before she presses.
-        await Eventually.TrueAsync(async () => await ConfirmedInNotificationsCopyAsync(she.BeneficiaryId) == count,
+        await Eventually.TrueAsync(async () => await Scenario.ConfirmedInNotificationsCopyAsync(stack, she.BeneficiaryId) == count,
             "notifications to know every contact");
         return she with { ContactPhones = phones, ContactIds = ids };
     }

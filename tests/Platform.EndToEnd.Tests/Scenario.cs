@@ -56,6 +56,10 @@ public static class Scenario
             var profile = await SendAsync(gateway, HttpMethod.Get, $"/api/beneficiaries/{beneficiaryId}", @operator, null, HttpStatusCode.OK);
             return profile["contacts"]!.AsArray().Count(c => c!["consent"]!.GetValue<string>() == "confirmed") == accepting;
         }, "the accepting contacts to be confirmed");
+        // Notifications learns of consents through the contacts service's outbox, which polls: wait until its own copy holds
+        // them, as any press must find them there.
+        await Eventually.TrueAsync(async () => await ConfirmedInNotificationsCopyAsync(stack, beneficiaryId) == accepting,
+            "notifications to know the confirmed contacts");
         var deviceId = device["id"]!.GetValue<Guid>();
         // The devices service learns of her enrolment from an event: wait for it rather than guess how long it takes.
         await Eventually.TrueAsync(async () =>
@@ -65,6 +69,18 @@ public static class Scenario
         }, "the pairing to be accepted");
         return new Beneficiary(association, beneficiaryId, deviceId, AlertMessage, phones,
             stack.Tokens.Beneficiary(association, beneficiaryId), @operator, contactIds);
+    }
+
+    /// <summary>How many of her contacts notifications' own copy holds as confirmed (what a press's fan-out reads).</summary>
+    public static async Task<long> ConfirmedInNotificationsCopyAsync(PlatformStack stack, Guid beneficiaryId)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(stack.PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "select count(*) from notifications.mt_doc_contactscopy copy, jsonb_array_elements(copy.data->'Contacts') contact " +
+            "where copy.id = @id and contact->>'Consent' in ('1', 'Confirmed')", connection);
+        command.Parameters.AddWithValue("id", beneficiaryId);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     public static object Press(Beneficiary she, double latitude = 45.77722) => new

@@ -32,7 +32,7 @@ builder.AddPlatformMarten<AlertsOutbox>("alerts", options =>
     options.Schema.For<EscalationPolicy>();
     options.Schema.For<PressPatternSettings>();
     options.Schema.For<JoinedPress>();
-});
+}, wakeOnAppend: true);
 builder.AddWakeUps("alerts");
 builder.Services.AddWakeUpHandler<EscalationWakeUp>();
 builder.AddLocationSharing();
