@@ -99,6 +99,9 @@ public sealed class TrackingDelivery(NotificationsHost host) : IClassFixture<Not
         Assert.True(sent.UpdatedAt - retrying.UpdatedAt >= TimeSpan.FromSeconds(2),
             $"sent {(sent.UpdatedAt - retrying.UpdatedAt).TotalMilliseconds} ms after the 429");
         Assert.StartsWith(HerMessage, sms["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        // The retry, re-published by a wake-up, is still in the trace of the alert's first attempt.
+        Assert.Equal(System.Diagnostics.ActivityContext.Parse(sent.TraceParent!, null).TraceId.ToString(),
+            sms["traceparent"]!.GetValue<string>().Split('-')[1]);
     }
 
     [Fact]

@@ -29,9 +29,11 @@ public sealed record DispatchCommand(DispatchSms? Sms = null, DispatchCall? Call
 /// <param name="ProviderStatus">The furthest status the provider reported (queued, sent, delivered, undelivered...).</param>
 /// <param name="FirstFailureAt">When the provider first failed this dispatch: how long it has been unreachable.</param>
 /// <param name="ClaimedAt">When the current claim was written: reconciling an unknown outcome looks for messages since then.</param>
+/// <param name="TraceParent">The trace of the press that caused it: a retry, re-published by a wake-up, stays in that trace.</param>
 public sealed record Dispatch(Guid Id, DispatchStatus Status, DateTimeOffset UpdatedAt, string? ProviderMessageId = null,
     string? FailureReason = null, DispatchCommand? Command = null, string? SentBy = null, string? ProviderStatus = null,
-    int Attempts = 0, DateTimeOffset? FirstFailureAt = null, bool OutageReported = false, DateTimeOffset? ClaimedAt = null)
+    int Attempts = 0, DateTimeOffset? FirstFailureAt = null, bool OutageReported = false, DateTimeOffset? ClaimedAt = null,
+    string? TraceParent = null)
 {
     public bool IsFinished => Status is DispatchStatus.Sent or DispatchStatus.Failed or DispatchStatus.Skipped;
 

@@ -20,9 +20,14 @@ public sealed class DispatchRetryWakeUp(IQuerySession session, IPublishEndpoint 
             return;
         }
         object? command = (object?)dispatch.Command.Sms ?? dispatch.Command.Call;
-        if (command is not null)
+        if (command is null)
         {
-            await bus.Publish(command, command.GetType(), cancellationToken);
+            return;
         }
+        // Back in the press's trace: the SRE following one alert sees its retries, not a trace starting from nowhere.
+        System.Diagnostics.ActivityContext.TryParse(dispatch.TraceParent, null, out var parent);
+        using var activity = Platform.ServiceDefaults.Telemetry.Source.StartActivity("dispatch retry",
+            System.Diagnostics.ActivityKind.Internal, parent);
+        await bus.Publish(command, command.GetType(), cancellationToken);
     }
 }

@@ -82,6 +82,7 @@ public sealed class OnceOnlyDispatch(IDocumentStore store, TimeProvider time, Te
             ClaimedAt = now,
             Command = command ?? existing?.Command,
             SentBy = replica.Name,
+            TraceParent = existing?.TraceParent ?? System.Diagnostics.Activity.Current?.Id,
         }, cancellationToken);
         var listener = RetryAfterCapture.Listen();
         Dispatch outcome;
