@@ -21,15 +21,8 @@ public static class AlertPathBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        Dictionary<string, string> options;
-        try
+        if (Options.ParseOrExplain(args, Usage) is not { } options)
         {
-            options = Options.Parse(args);
-        }
-        catch (ArgumentException invalid)
-        {
-            Console.Error.WriteLine(invalid.Message);
-            Console.Error.WriteLine(Usage);
             return 2;
         }
         if (options.GetValueOrDefault("key-dir") is not { } keyDirectory)

@@ -19,15 +19,8 @@ public static class ImportBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        Dictionary<string, string> options;
-        try
+        if (Options.ParseOrExplain(args, Usage) is not { } options)
         {
-            options = Options.Parse(args);
-        }
-        catch (ArgumentException invalid)
-        {
-            Console.Error.WriteLine(invalid.Message);
-            Console.Error.WriteLine(Usage);
             return 2;
         }
         var url = new Uri(options.GetValueOrDefault("url", "http://127.0.0.1:5301"));

@@ -5,6 +5,21 @@ namespace Platform.Benchmarks;
 /// <summary>"--name value" pairs, as every benchmark takes them.</summary>
 public static class Options
 {
+    /// <summary>The options, or null after printing what is wrong and the usage (the caller exits with 2).</summary>
+    public static Dictionary<string, string>? ParseOrExplain(string[] args, string usage)
+    {
+        try
+        {
+            return Parse(args);
+        }
+        catch (ArgumentException invalid)
+        {
+            Console.Error.WriteLine(invalid.Message);
+            Console.Error.WriteLine(usage);
+            return null;
+        }
+    }
+
     public static Dictionary<string, string> Parse(IReadOnlyList<string> args)
     {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
