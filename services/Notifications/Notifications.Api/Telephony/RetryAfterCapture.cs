@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Platform.Notifications.Api.Telephony;
 
 /// <summary>
@@ -21,15 +19,10 @@ public sealed class RetryAfterCapture : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken);
+        // The typed header reads both forms Twilio may send: seconds, or an HTTP date.
         if (Current.Value is { } holder && response.Headers.RetryAfter is { } retryAfter)
         {
-            holder.RetryAfter = retryAfter.Delta
-                ?? (retryAfter.Date is { } date ? date - DateTimeOffset.UtcNow : null);
-        }
-        else if (Current.Value is { } fallback && response.Headers.TryGetValues("Retry-After", out var raw)
-            && int.TryParse(raw.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
-        {
-            fallback.RetryAfter = TimeSpan.FromSeconds(seconds);
+            holder.RetryAfter = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - DateTimeOffset.UtcNow : null);
         }
         return response;
     }

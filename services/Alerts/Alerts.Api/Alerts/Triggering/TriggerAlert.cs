@@ -149,20 +149,25 @@ public static class TriggerAlertSlice
     /// <returns>The alert the press belongs to.</returns>
     public static async Task<Guid> StartOrJoinAsync(IDocumentSession session, AlertTriggered triggered, CancellationToken cancellationToken)
     {
+        // Drills and timers never join: no need to look at her other alerts for them.
+        if (triggered.Source is not (AlertSource.Drill or AlertSource.Timer))
+        {
+            var since = triggered.At - SamePressWindow;
+            var herRecent = await session.Query<AlertSummary>()
+                .Where(alert => alert.BeneficiaryId == triggered.BeneficiaryId && alert.Status == AlertStatus.Triggered && alert.TriggeredAt >= since)
+                .ToListAsync(cancellationToken);
+            if (AlertToJoin(herRecent, triggered.Source, triggered.At, SamePressWindow) is { } joined)
+            {
+                session.Events.Append(joined, new PressJoined(joined, triggered.AssociationId, triggered.Source, triggered.PressId, triggered.At));
+                // The press's own id now names the alert it joined, so its retries find it.
+                session.Store(new JoinedPress(triggered.AlertId, joined));
+                await session.SaveChangesAsync(cancellationToken);
+                return joined;
+            }
+        }
+        // Read only for a new alert: a joined press has its escalation already.
         var policy = await session.LoadAsync<EscalationPolicy>(triggered.AssociationId, cancellationToken)
             ?? EscalationPolicy.DefaultFor(triggered.AssociationId);
-        var since = triggered.At - SamePressWindow;
-        var herRecent = await session.Query<AlertSummary>()
-            .Where(alert => alert.BeneficiaryId == triggered.BeneficiaryId && alert.Status == AlertStatus.Triggered && alert.TriggeredAt >= since)
-            .ToListAsync(cancellationToken);
-        if (AlertToJoin(herRecent, triggered.Source, triggered.At, SamePressWindow) is { } joined)
-        {
-            session.Events.Append(joined, new PressJoined(joined, triggered.AssociationId, triggered.Source, triggered.PressId, triggered.At));
-            // The press's own id now names the alert it joined, so its retries find it.
-            session.Store(new JoinedPress(triggered.AlertId, joined));
-            await session.SaveChangesAsync(cancellationToken);
-            return joined;
-        }
         Start(session, triggered, policy);
         try
         {
