@@ -44,7 +44,7 @@ builder.AddPlatformBus("notifications", bus =>
 builder.AddTwilio();
 builder.AddWakeUps("notifications");
 builder.Services.AddWakeUpHandler<DispatchRetryWakeUp>();
-builder.Services.AddScoped<OnceOnlySms>().AddScoped<OnceOnlyCall>();
+builder.Services.AddScoped<OnceOnlySms>().AddScoped<OnceOnlyCall>().AddScoped<AlertSmsDispatcher>();
 builder.Services.AddSingleton(AcknowledgementWords.From(builder.Configuration));
 
 var app = builder.Build();

@@ -45,13 +45,25 @@ public sealed class IntegrationEventOutbox : SubscriptionBase
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken cancellationToken)
     {
+        var messages = new List<(IEvent Committed, OutgoingMessage Outgoing)>();
         foreach (var committed in page.Events)
         {
             foreach (var outgoing in await _mapper.MapAsync(committed, operations, cancellationToken))
             {
-                await PublishAsync(committed, outgoing, cancellationToken);
+                messages.Add((committed, outgoing));
             }
         }
+        // Each publish waits for the broker's confirm (a quorum queue's replicated write): one after another, the outbox
+        // could not publish faster than one confirm at a time, and every alert behind it would wait. Streams go in
+        // parallel; one stream's messages keep their order.
+        await Task.WhenAll(messages.GroupBy(message => message.Committed.StreamKey ?? message.Committed.StreamId.ToString())
+            .Select(async stream =>
+            {
+                foreach (var (committed, outgoing) in stream)
+                {
+                    await PublishAsync(committed, outgoing, cancellationToken);
+                }
+            }));
         return NullChangeListener.Instance;
     }
 

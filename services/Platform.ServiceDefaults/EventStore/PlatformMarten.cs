@@ -33,6 +33,11 @@ public static class PlatformMarten
                 // Wake the outbox as soon as an event commits instead of polling every second (STACK.md: ~2 ms vs ~1 s).
                 options.Events.UseListenNotifyForEventAppends = wakeOnAppend;
                 options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(wakeOnAppend ? 250 : 100);
+                // A rolled-back append (an operator's stale resolution, a lost race) leaves a gap in the event sequence, and
+                // the outbox waits this long before passing it: every alert's message waits with it (measured: 3 s, the
+                // default, at p95 under load). Marten 9.16+ first checks that no live transaction could still fill the gap,
+                // so a shorter wait skips only what was really rolled back.
+                options.Projections.StaleSequenceThreshold = TimeSpan.FromMilliseconds(300);
                 configure(options);
             })
             // HotCold: with several replicas one node runs the outbox; another takes over if it dies.

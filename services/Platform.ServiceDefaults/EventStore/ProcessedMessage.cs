@@ -14,8 +14,9 @@ public static class ProcessedMessages
         await session.LoadAsync<ProcessedMessage>(Key(consumer, messageId), cancellationToken) is not null;
 
     /// <summary>Insert, not upsert: a concurrent duplicate fails the whole transaction instead of applying twice.</summary>
-    public static void MarkProcessed(this IDocumentSession session, string consumer, Guid messageId, DateTimeOffset at) =>
+    public static void MarkProcessed(this IDocumentOperations session, string consumer, Guid messageId, DateTimeOffset at) =>
         session.Insert(new ProcessedMessage(Key(consumer, messageId), at));
 
-    private static string Key(string consumer, Guid messageId) => $"{consumer}/{messageId}";
+    /// <summary>The record's id: several can be read at once (a batch) with LoadMany.</summary>
+    public static string Key(string consumer, Guid messageId) => $"{consumer}/{messageId}";
 }

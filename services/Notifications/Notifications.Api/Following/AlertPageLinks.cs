@@ -15,13 +15,20 @@ public sealed class AlertPageLinks(AlertPageTokens tokens, IOptions<AlertPageSet
     /// </summary>
     public async Task<string> ForAsync(IDocumentSession session, DispatchSms command, CancellationToken cancellationToken)
     {
-        var id = tokens.LinkIdFor(command.AlertId, command.ContactId);
-        var existing = await session.LoadAsync<AlertPageLink>(id, cancellationToken);
-        // Once the alert ended a dispatch still in flight must not put her position back.
-        var sent = await session.LoadAsync<ClosedAlert>(command.AlertId, cancellationToken) is not null
-            ? null
-            : AlertPageRecords.Newest(existing?.SentPosition, command.Location);
-        session.Store(new AlertPageLink(id, command.AssociationId, command.BeneficiaryId, command.AlertId, command.ContactId,
+        var existing = await session.LoadAsync<AlertPageLink>(IdFor(command), cancellationToken);
+        var closed = await session.LoadAsync<ClosedAlert>(command.AlertId, cancellationToken) is not null;
+        return For(session, command, existing, closed);
+    }
+
+    public string IdFor(DispatchSms command) => tokens.LinkIdFor(command.AlertId, command.ContactId);
+
+    /// <summary>As <see cref="ForAsync"/>, from records the caller read (a wave reads them all at once).</summary>
+    /// <param name="existing">The contact's link record, if an earlier step stored one.</param>
+    /// <param name="alertClosed">Once the alert ended a dispatch still in flight must not put her position back.</param>
+    public string For(IDocumentSession session, DispatchSms command, AlertPageLink? existing, bool alertClosed)
+    {
+        var sent = alertClosed ? null : AlertPageRecords.Newest(existing?.SentPosition, command.Location);
+        session.Store(new AlertPageLink(IdFor(command), command.AssociationId, command.BeneficiaryId, command.AlertId, command.ContactId,
             command.Source == Alerts.Contracts.AlertSource.Drill, sent));
         return settings.Value.LinkPrefix() + tokens.TokenFor(command.AlertId, command.ContactId);
     }

@@ -51,9 +51,11 @@ public static class DeliveryStatusWebhook
         }
         // Load, check, act, save; again on a concurrent write (the dispatch's own outcome, another callback), so a status is
         // never lost to a race and never moves backwards.
+        var effectsPublished = false;
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession();
+            await LockAsync(session, dispatchId, cancellationToken);
             var record = await session.LoadAsync<Dispatch>(dispatchId, cancellationToken);
             if (record is null || !MovesForward(record.ProviderStatus, status))
             {
@@ -62,8 +64,10 @@ public static class DeliveryStatusWebhook
             }
             // Effects first, then the status: a crash in between repeats the effects (their ids are fixed, consumers
             // de-duplicate), never loses them.
-            if (record.Command?.Sms is { } sms)
+            // A save lost to the dispatcher's own write comes round again: what this callback published stays published.
+            if (record.Command?.Sms is { } sms && !effectsPublished)
             {
+                effectsPublished = true;
                 await PublishEffectsAsync(bus, record, sms, status!, fields.GetValueOrDefault("ErrorCode"), time.GetUtcNow(), cancellationToken);
             }
             try
@@ -78,6 +82,26 @@ public static class DeliveryStatusWebhook
         }
         logger.LogInformation("SMS {DispatchId} is {Status}.", dispatchId, status);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// One callback of a message at a time, across replicas, until its transaction ends: Twilio sends the same status twice
+    /// at once, and both would publish its effects before either saved it.
+    /// </summary>
+    private static async Task LockAsync(IDocumentSession session, Guid dispatchId, CancellationToken cancellationToken)
+    {
+        await session.BeginTransactionAsync(cancellationToken);
+        await using var command = new Npgsql.NpgsqlCommand("select pg_advisory_xact_lock($1)", session.Connection);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = LockKey(dispatchId) });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The dispatch id folded to PostgreSQL's 64-bit advisory lock key (a collision only makes two callbacks wait).</summary>
+    public static long LockKey(Guid dispatchId)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        dispatchId.TryWriteBytes(bytes);
+        return BitConverter.ToInt64(bytes[..8]) ^ BitConverter.ToInt64(bytes[8..]);
     }
 
     private static async Task PublishEffectsAsync(IPublishEndpoint bus, Dispatch record, DispatchSms sms, string status, string? errorCode,

@@ -60,3 +60,6 @@ public static class DispatchRecords
 
 public sealed class DispatchInProgressException(Guid dispatchId)
     : Exception($"Dispatch {dispatchId} is being sent by another consumer.");
+
+/// <summary>One dispatch of a wave sent together (<see cref="OnceOnlyDispatch.TryRunWaveAsync"/>): its id and the command it carries out.</summary>
+public sealed record WaveDispatch(Guid Id, DispatchCommand Command);

@@ -102,8 +102,115 @@ public sealed class OnceOnlyDispatch(IDocumentStore store, TimeProvider time, Te
             return await RetryLaterAsync(session, claimed, transient, listener.RetryAfter, cancellationToken);
         }
         outcome = await RecordOutcomeAsync(session, outcome, cancellationToken);
-        logger.LogInformation("Dispatch {DispatchId} {Status} ({ProviderMessageId}).", dispatchId, outcome.Status, outcome.ProviderMessageId);
+        // Debug: a line per message is the alert path's own volume (five and more per alert), and the dispatch record and the
+        // trace say the same. Failures and retries stay warnings.
+        logger.LogDebug("Dispatch {DispatchId} {Status} ({ProviderMessageId}).", dispatchId, outcome.Status, outcome.ProviderMessageId);
         return outcome;
+    }
+
+    /// <summary>
+    /// Sends a wave (an alert's first message to each of her contacts) with two commits in all instead of two per message:
+    /// every claim in one transaction, the messages in parallel, every outcome in one transaction. Only for dispatches
+    /// nobody has touched: when one of them has a record already (a redelivery, the same event published twice, a replica
+    /// that died mid-wave) or another consumer claims one first, it returns null having sent nothing, and the caller runs
+    /// each through <see cref="RunAsync"/>, which knows how to take over, wait or reconcile.
+    /// </summary>
+    /// <param name="compose">What to send for each dispatch, in the wave's order (null: no longer entitled, recorded as
+    /// skipped). Documents it stores in the session are saved with the claims.</param>
+    /// <returns>Each dispatch as it now stands, in the wave's order; null when the wave must go one by one.</returns>
+    public async Task<IReadOnlyList<Dispatch>?> TryRunWaveAsync<TOutgoing>(IReadOnlyList<WaveDispatch> wave,
+        Func<IDocumentSession, Task<IReadOnlyList<TOutgoing?>>> compose, Func<TOutgoing, Guid, Task<string>> send,
+        CancellationToken cancellationToken)
+        where TOutgoing : class
+    {
+        await using var session = store.LightweightSession();
+        if ((await session.LoadManyAsync<Dispatch>(cancellationToken, wave.Select(dispatch => dispatch.Id))).Count > 0)
+        {
+            return null;
+        }
+        var outgoing = await compose(session);
+        var now = time.GetUtcNow();
+        var trace = System.Diagnostics.Activity.Current?.Id;
+        var claims = wave.Select((dispatch, i) => outgoing[i] is null
+                ? new Dispatch(dispatch.Id, DispatchStatus.Skipped, now, Command: dispatch.Command)
+                : new Dispatch(dispatch.Id, DispatchStatus.Sending, now, Command: dispatch.Command, SentBy: replica.Name, ClaimedAt: now,
+                    TraceParent: trace))
+            .ToList();
+        session.Insert(claims.ToArray());
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception raced) when (raced is JasperFx.DocumentAlreadyExistsException or JasperFx.ConcurrencyException)
+        {
+            // Another consumer claimed one of them a moment ago: nothing of this wave was written or sent.
+            return null;
+        }
+
+        var answers = await Task.WhenAll(claims.Select((claim, i) => claim.Status == DispatchStatus.Sending
+            ? AskProviderAsync(claim, outgoing[i]!, send, cancellationToken)
+            : Task.FromResult(new ProviderAnswer(claim, null, null))));
+        var outcomes = new List<(Dispatch Outcome, TimeSpan? RetryIn)>();
+        foreach (var answer in answers)
+        {
+            if (answer.Transient is { } transient)
+            {
+                outcomes.Add(await PrepareRetryAsync(answer.Outcome, transient, answer.RetryAfter, cancellationToken));
+            }
+            else
+            {
+                outcomes.Add((answer.Outcome, null));
+            }
+        }
+        foreach (var (outcome, retryIn) in outcomes.Where(o => o.Outcome.Status != DispatchStatus.Skipped))
+        {
+            session.Update(outcome);
+            if (retryIn is { } delay)
+            {
+                session.ScheduleWakeUp(RetryKind, outcome.Id, outcome.UpdatedAt + delay);
+            }
+        }
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (JasperFx.ConcurrencyException)
+        {
+            // A status callback was faster for one of them: record each on its own, merged into what the callbacks wrote.
+            foreach (var (outcome, retryIn) in outcomes.Where(o => o.Outcome.Status != DispatchStatus.Skipped))
+            {
+                await MergeOutcomeAsync(outcome, retryIn, cancellationToken);
+            }
+        }
+        foreach (var (outcome, _) in outcomes)
+        {
+            logger.LogDebug("Dispatch {DispatchId} {Status} ({ProviderMessageId}).", outcome.Id, outcome.Status, outcome.ProviderMessageId);
+        }
+        return [.. outcomes.Select(o => o.Outcome)];
+    }
+
+    private sealed record ProviderAnswer(Dispatch Outcome, Exception? Transient, TimeSpan? RetryAfter);
+
+    /// <summary>One message of a wave handed to the provider: sent, refused for good, or a transient failure to retry.</summary>
+    private async Task<ProviderAnswer> AskProviderAsync<TOutgoing>(Dispatch claimed, TOutgoing outgoing,
+        Func<TOutgoing, Guid, Task<string>> send, CancellationToken cancellationToken)
+    {
+        // Each message listens in its own async flow: one message's Retry-After is not another's.
+        var listener = RetryAfterCapture.Listen();
+        try
+        {
+            var sid = await send(outgoing, claimed.Id);
+            return new(claimed with { Status = DispatchStatus.Sent, ProviderMessageId = sid, UpdatedAt = time.GetUtcNow() }, null, null);
+        }
+        catch (ApiException refused) when (refused.Status is >= 400 and < 500 and not 429)
+        {
+            return new(claimed with { Status = DispatchStatus.Failed, FailureReason = $"twilio-{refused.Code}", UpdatedAt = time.GetUtcNow() },
+                null, null);
+        }
+        catch (Exception transient) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new(claimed, transient, listener.RetryAfter);
+        }
     }
 
     /// <summary>
@@ -121,27 +228,41 @@ public sealed class OnceOnlyDispatch(IDocumentStore store, TimeProvider time, Te
         }
         catch (JasperFx.ConcurrencyException)
         {
-            for (var attempt = 1; ; attempt++)
+            return await MergeOutcomeAsync(outcome, null, cancellationToken);
+        }
+    }
+
+    /// <summary>Writes what this consumer learnt over what the status callbacks wrote meanwhile (their status stays).</summary>
+    /// <param name="retryIn">For a transient failure: when to try again, promised in the same transaction.</param>
+    private async Task<Dispatch> MergeOutcomeAsync(Dispatch outcome, TimeSpan? retryIn, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var fresh = store.LightweightSession();
+            var latest = (await fresh.LoadAsync<Dispatch>(outcome.Id, cancellationToken))!;
+            var merged = latest with
             {
-                await using var fresh = store.LightweightSession();
-                var latest = (await fresh.LoadAsync<Dispatch>(outcome.Id, cancellationToken))!;
-                var merged = latest with
+                Status = outcome.Status,
+                ProviderMessageId = outcome.ProviderMessageId,
+                FailureReason = outcome.FailureReason,
+                UpdatedAt = outcome.UpdatedAt,
+                Attempts = outcome.Attempts,
+                FirstFailureAt = outcome.FirstFailureAt,
+                OutageReported = outcome.OutageReported,
+            };
+            try
+            {
+                fresh.Update(merged);
+                if (retryIn is { } delay)
                 {
-                    Status = outcome.Status,
-                    ProviderMessageId = outcome.ProviderMessageId,
-                    FailureReason = outcome.FailureReason,
-                    UpdatedAt = outcome.UpdatedAt,
-                };
-                try
-                {
-                    fresh.Update(merged);
-                    await fresh.SaveChangesAsync(cancellationToken);
-                    return merged;
+                    fresh.ScheduleWakeUp(RetryKind, outcome.Id, outcome.UpdatedAt + delay);
                 }
-                catch (JasperFx.ConcurrencyException) when (attempt < 5)
-                {
-                    // Another callback again: merge into that one.
-                }
+                await fresh.SaveChangesAsync(cancellationToken);
+                return merged;
+            }
+            catch (JasperFx.ConcurrencyException) when (attempt < 5)
+            {
+                // Another callback again: merge into that one.
             }
         }
     }
@@ -164,36 +285,51 @@ public sealed class OnceOnlyDispatch(IDocumentStore store, TimeProvider time, Te
     private async Task<Dispatch> RetryLaterAsync(IDocumentSession session, Dispatch claimed, Exception transient, TimeSpan? retryAfter,
         CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var reason = transient is ApiException api ? $"twilio-http-{api.Status}" : transient.GetType().Name;
-        var retrying = claimed with
-        {
-            Status = DispatchStatus.Retrying,
-            UpdatedAt = now,
-            Attempts = claimed.Attempts + 1,
-            FirstFailureAt = claimed.FirstFailureAt ?? now,
-            FailureReason = reason,
-        };
         if (claimed.Command is null)
         {
             // Not an alert message: the bus's own retry takes it from here.
-            session.Update(retrying);
+            session.Update(Retrying(claimed, transient));
             await session.SaveChangesAsync(cancellationToken);
             throw new DispatchTransientException(claimed.Id, transient);
         }
-        if (!retrying.OutageReported && now - retrying.FirstFailureAt >= settings.OutageNotice)
+        var (retrying, delay) = await PrepareRetryAsync(claimed, transient, retryAfter, cancellationToken);
+        session.Update(retrying);
+        // The state and the promise to try again commit together: a crash here cannot drop the message.
+        session.ScheduleWakeUp(RetryKind, claimed.Id, retrying.UpdatedAt + delay);
+        await session.SaveChangesAsync(cancellationToken);
+        return retrying;
+    }
+
+    /// <summary>
+    /// The record of an alert message that failed transiently, and when to try again (exponential and jittered, or the
+    /// provider's Retry-After); tells the alert's timeline once the provider has been unreachable for too long.
+    /// </summary>
+    private async Task<(Dispatch Retrying, TimeSpan Delay)> PrepareRetryAsync(Dispatch claimed, Exception transient, TimeSpan? retryAfter,
+        CancellationToken cancellationToken)
+    {
+        var retrying = Retrying(claimed, transient);
+        if (!retrying.OutageReported && retrying.UpdatedAt - retrying.FirstFailureAt >= settings.OutageNotice)
         {
             await ReportOutageAsync(retrying, cancellationToken);
             retrying = retrying with { OutageReported = true };
         }
         var delay = settings.RetryDelay(retrying.Attempts, retryAfter, Random.Shared.NextDouble());
-        session.Update(retrying);
-        // The state and the promise to try again commit together: a crash here cannot drop the message.
-        session.ScheduleWakeUp(RetryKind, claimed.Id, now + delay);
-        await session.SaveChangesAsync(cancellationToken);
-        logger.LogWarning("Dispatch {DispatchId} failed ({Reason}, attempt {Attempts}); trying again in {Delay}.", claimed.Id, reason,
-            retrying.Attempts, delay);
-        return retrying;
+        logger.LogWarning("Dispatch {DispatchId} failed ({Reason}, attempt {Attempts}); trying again in {Delay}.", claimed.Id,
+            retrying.FailureReason, retrying.Attempts, delay);
+        return (retrying, delay);
+    }
+
+    private Dispatch Retrying(Dispatch claimed, Exception transient)
+    {
+        var now = time.GetUtcNow();
+        return claimed with
+        {
+            Status = DispatchStatus.Retrying,
+            UpdatedAt = now,
+            Attempts = claimed.Attempts + 1,
+            FirstFailureAt = claimed.FirstFailureAt ?? now,
+            FailureReason = transient is ApiException api ? $"twilio-http-{api.Status}" : transient.GetType().Name,
+        };
     }
 
     /// <summary>The alert's timeline (and, through it, the association's other channels) learns the provider is unreachable.</summary>
