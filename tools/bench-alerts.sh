@@ -7,7 +7,8 @@
 # host (platform-bench): it never touches a developer's stack, the test suite's, or their data. Beneficiaries seeded by
 # one run are kept (.platform/bench/bench-seed.json) and reused by the next.
 #
-# Environment: BENCH_REPLICAS ("1 2"), BENCH_BENEFICIARIES (200), BENCH_DRAIN (60 s), BENCH_STATE_DIR, BENCH_GATEWAY_PORT,
+# Environment: BENCH_REPLICAS ("1 2"), BENCH_BENEFICIARIES (200), BENCH_DRAIN (60 s), BENCH_ARGS (more options for the
+# client, e.g. "--silent-webhook true": the association also has a webhook endpoint that never answers), BENCH_STATE_DIR, BENCH_GATEWAY_PORT,
 # BENCH_PORT_BASE; PLATFORM_SKIP_BUILD=1 runs the binaries already built; PLATFORM_POSTGRES + PLATFORM_RABBITMQ name
 # other servers instead. Reports are also written to $BENCH_STATE_DIR/reports/.
 set -euo pipefail
@@ -71,7 +72,7 @@ for replicas in $REPLICAS; do
         --gateway "http://127.0.0.1:$PLATFORM_GATEWAY_PORT" --sandbox "http://127.0.0.1:$((PLATFORM_PORT_BASE + 9))" \
         --key-dir "$PLATFORM_STATE_DIR/dev-keys" --run-dir "$PLATFORM_STATE_DIR/run" --seed-file "$PLATFORM_STATE_DIR/bench-seed.json" \
         --rate "${run%%:*}" --duration "${run#*:}" --beneficiaries "$BENEFICIARIES" --drain "$DRAIN" \
-        --postgres "$PLATFORM_POSTGRES" --build "$PLATFORM_CONFIGURATION (services built by ./platform, benchmark client $PLATFORM_CONFIGURATION)"
+        --postgres "$PLATFORM_POSTGRES" ${BENCH_ARGS:-} --build "$PLATFORM_CONFIGURATION (services built by ./platform, benchmark client $PLATFORM_CONFIGURATION)"
       echo
     } 2>&1 | tee -a "$REPORT"
   done

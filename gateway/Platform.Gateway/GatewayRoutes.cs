@@ -15,7 +15,7 @@ public static class GatewayRoutes
         ["alerts"] = ["/api/alerts", "/api/timers"],
         ["contacts"] = ["/api/beneficiaries", "/api/associations"],
         ["devices"] = ["/api/devices"],
-        ["notifications"] = [],
+        ["notifications"] = ["/api/webhooks"],
     };
 
     /// <summary>Provider webhooks: no token at the door; the service checks each request's signature (X-Twilio-Signature).</summary>

@@ -84,7 +84,30 @@ public class NotificationsHost : ServiceHost<Program>
         new("Notifications:Telephony:OutageNotice", "00:00:01"),
         new("Notifications:AlertPage:SigningKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))),
         new("Notifications:AlertPage:GracePeriod", AlertPageGracePeriod.ToString("c", System.Globalization.CultureInfo.InvariantCulture)),
+        new("Notifications:Webhooks:SecretKey", WebhookSecretKey),
+        // Test receivers listen on 127.0.0.1 over http; every other internal address stays refused.
+        new("Notifications:Webhooks:AllowedHosts:0", "127.0.0.1"),
     ];
+
+    /// <summary>Shared by the replicas: each must read the secrets the other stored.</summary>
+    private static readonly string WebhookSecretKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>The service's clock: real time, which a test may stop and move forward (never a sleep).</summary>
+    public TestClock Clock { get; } = new();
+
+    /// <summary>Names a test makes resolve where it wants (a DNS server answering with an internal address); others go to DNS.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, System.Net.IPAddress[]> TestDns { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Platform.Notifications.Api.Webhooks.ResolveHost>((host, cancellationToken) =>
+                TestDns.TryGetValue(host, out var addresses) ? Task.FromResult(addresses) : System.Net.Dns.GetHostAddressesAsync(host, cancellationToken));
+        });
+    }
 
     /// <summary>Short, so a test sees the alert page refuse a link once its alert has been over for that long.</summary>
     public static readonly TimeSpan AlertPageGracePeriod = TimeSpan.FromSeconds(4);

@@ -22,6 +22,10 @@ public sealed class TestTokens
 
     public string Admin() => Mint(PlatformRoles.Admin, null, Guid.CreateVersion7());
     public string Operator(Guid associationId) => Mint(PlatformRoles.Operator, associationId, Guid.CreateVersion7());
+    /// <summary>An operator holding the association's admin right (its webhook endpoints).</summary>
+    public string AssociationAdmin(Guid associationId) =>
+        DevelopmentTokens.Mint(_key, PlatformRoles.Operator, associationId, Guid.CreateVersion7(), TimeSpan.FromMinutes(30), TimeProvider.System,
+            [PlatformRights.AssociationAdmin]);
     public string Beneficiary(Guid associationId, Guid beneficiaryId) => Mint(PlatformRoles.Beneficiary, associationId, beneficiaryId);
 
     public string Mint(string role, Guid? associationId, Guid subject) =>

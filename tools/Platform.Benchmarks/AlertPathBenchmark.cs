@@ -17,7 +17,12 @@ public static class AlertPathBenchmark
     private const string Usage = "usage: Platform.Benchmarks alerts --key-dir .platform/dev-keys [--gateway http://127.0.0.1:8080] " +
         "[--sandbox http://127.0.0.1:5109] [--rate 20] [--duration 10] [--presses N (instead of rate x duration)] [--beneficiaries 100] " +
         "[--contacts 5] [--drain 60] [--warm-up 20] [--seed-file KEYDIR/../bench-seed.json] [--run-dir KEYDIR/../run] " +
-        "[--postgres CONNECTION-STRING (reports its durability)] [--build TEXT] [--platform-number +33757000000]";
+        "[--postgres CONNECTION-STRING (reports its durability)] [--build TEXT] [--platform-number +33757000000] " +
+        "[--silent-webhook true (the association also has a webhook endpoint that never answers)]";
+
+    /// <summary>What the silent endpoint is sent: every alert event a benchmark run raises.</summary>
+    private static readonly string[] SilentWebhookEvents =
+        ["alert.triggered", "alert.location_updated", "alert.acknowledged", "alert.escalated", "alert.resolved"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -60,6 +65,21 @@ public static class AlertPathBenchmark
             beneficiaryCount,
             Options.Number(options, "warm-up", 20));
 
+        await using var silentReceiver = options.GetValueOrDefault("silent-webhook") == "true" ? new SilentWebhookReceiver() : null;
+        Guid? silentEndpoint = null;
+        var associationAdmin = DevelopmentTokens.Mint(key, PlatformRoles.Operator, world.AssociationId, Guid.CreateVersion7(),
+            TimeSpan.FromHours(2), TimeProvider.System, [PlatformRights.AssociationAdmin]);
+        if (silentReceiver is not null)
+        {
+            var created = await gateway.SendAsync(HttpMethod.Post, "/api/webhooks/endpoints", associationAdmin, new
+            {
+                url = silentReceiver.Address.ToString(),
+                eventTypes = SilentWebhookEvents,
+                description = "benchmark: never answers",
+            });
+            silentEndpoint = created["endpoint"]!["id"]!.GetValue<Guid>();
+            Console.WriteLine($"webhooks: one endpoint of the association accepts connections and never answers ({silentReceiver.Address}).");
+        }
         var leftOver = await world.ResolveActiveAlertsAsync();
         if (leftOver > 0)
         {
@@ -92,6 +112,11 @@ public static class AlertPathBenchmark
         // Measured; now the run's alerts end as an operator would end them, so none escalates into the next run.
         var resolvedAfter = await world.ResolveActiveAlertsAsync();
         Console.WriteLine($"{resolvedAfter} alerts of this run resolved after measuring.");
+        if (silentEndpoint is { } endpointId)
+        {
+            Console.WriteLine($"webhooks: the silent endpoint held {silentReceiver!.Connections} connections; deleting it.");
+            await gateway.StatusOfAsync(HttpMethod.Delete, $"/api/webhooks/endpoints/{endpointId}", associationAdmin, null);
+        }
 
         Console.Write(AlertRunReport.Render(setting, new RunMeasures(
             presses,

@@ -19,7 +19,9 @@ public static class TokenCommand
             var subject = options.Optional("subject") is { } s ? Guid.Parse(s) : Guid.CreateVersion7();
             var lifetime = TimeSpan.FromMinutes(int.Parse(options.Optional("lifetime-minutes") ?? "60",
                 System.Globalization.CultureInfo.InvariantCulture));
-            Console.WriteLine(DevelopmentTokens.Mint(key, role, association, subject, lifetime, TimeProvider.System));
+            // --rights association-admin,evidence: an operator's extra rights.
+            var rights = options.Optional("rights")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Console.WriteLine(DevelopmentTokens.Mint(key, role, association, subject, lifetime, TimeProvider.System, rights));
             return 0;
         }
         catch (Exception invalid) when (invalid is ArgumentException or FormatException)

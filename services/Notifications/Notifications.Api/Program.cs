@@ -10,6 +10,7 @@ using Platform.Notifications.Api.FanOut;
 using Platform.Notifications.Api.Following;
 using Platform.Notifications.Api.Sms;
 using Platform.Notifications.Api.Telephony;
+using Platform.Notifications.Api.Webhooks;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.EventStore;
 using Platform.ServiceDefaults.Messaging;
@@ -24,7 +25,7 @@ builder.AddPlatformMarten("notifications", options =>
     options.Schema.For<UnansweredInboundSms>();
     options.Schema.For<RosterCopy>();
     options.Schema.For<ConsentRequest>().Index(request => request.Phone);
-    options.AddDispatchRecords().AddAcknowledgementRecords();
+    options.AddDispatchRecords().AddAcknowledgementRecords().AddWebhookRecords();
 });
 builder.AddPlatformBus("notifications", bus =>
 {
@@ -40,8 +41,10 @@ builder.AddPlatformBus("notifications", bus =>
     bus.AddConsumer<ContactConsentRequestedConsumer>();
     bus.AddConsumer<DeviceHealthConsumer>();
     bus.AddAlertPage();
+    bus.AddWebhookConsumers();
 });
 builder.AddTwilio();
+builder.AddWebhooks();
 builder.AddWakeUps("notifications");
 builder.Services.AddWakeUpHandler<DispatchRetryWakeUp>();
 builder.Services.AddScoped<OnceOnlySms>().AddScoped<OnceOnlyCall>().AddScoped<AlertSmsDispatcher>();
@@ -50,6 +53,7 @@ builder.Services.AddSingleton(AcknowledgementWords.From(builder.Configuration));
 var app = builder.Build();
 app.UsePlatformDefaults();
 app.MapAlertPage();
+app.MapWebhookEndpoints();
 app.MapTwilioWebhookGroup().MapInboundSmsWebhook().MapVoiceCallbackWebhook().MapDeliveryStatusWebhook();
 app.Run();
 

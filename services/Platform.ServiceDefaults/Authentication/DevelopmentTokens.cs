@@ -9,7 +9,9 @@ public static class DevelopmentTokens
     public const string DefaultIssuer = "platform-dev";
     public const string DefaultAudience = "platform";
 
-    public static string Mint(SecurityKey signingKey, string role, Guid? associationId, Guid subject, TimeSpan lifetime, TimeProvider time)
+    /// <param name="rights">Operator rights (<see cref="PlatformRights"/>), a JSON array in the token.</param>
+    public static string Mint(SecurityKey signingKey, string role, Guid? associationId, Guid subject, TimeSpan lifetime, TimeProvider time,
+        IReadOnlyList<string>? rights = null)
     {
         if (!PlatformRoles.All.Contains(role))
         {
@@ -24,6 +26,14 @@ public static class DevelopmentTokens
         if (associationId is { } association)
         {
             claims[PlatformClaims.AssociationId] = association.ToString();
+        }
+        if (rights is { Count: > 0 })
+        {
+            if (rights.FirstOrDefault(right => !PlatformRights.All.Contains(right)) is { } unknown)
+            {
+                throw new ArgumentException($"Unknown right '{unknown}'; expected some of {string.Join(", ", PlatformRights.All)}.", nameof(rights));
+            }
+            claims[PlatformClaims.Rights] = rights.ToArray();
         }
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {

@@ -18,6 +18,8 @@ public static class PlatformAuthentication
     public const string AdminPolicy = "admin";
     /// <summary>The region's admin, or an operator of an association (who then sees only that association's data).</summary>
     public const string AdminOrOperatorPolicy = "admin-or-operator";
+    /// <summary>An operator of an association who holds its admin right (its webhooks, its settings that reach outside).</summary>
+    public const string AssociationAdminPolicy = "association-admin";
 
     public static WebApplicationBuilder AddPlatformAuthentication(this WebApplicationBuilder builder)
     {
@@ -56,7 +58,9 @@ public static class PlatformAuthentication
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(PlatformRoles.Admin))
             .AddPolicy(AdminOrOperatorPolicy, policy => policy.RequireAssertion(context =>
                 context.User.IsInRole(PlatformRoles.Admin)
-                || (context.User.IsInRole(PlatformRoles.Operator) && context.User.HasClaim(c => c.Type == PlatformClaims.AssociationId))));
+                || (context.User.IsInRole(PlatformRoles.Operator) && context.User.HasClaim(c => c.Type == PlatformClaims.AssociationId))))
+            .AddPolicy(AssociationAdminPolicy, policy => policy.RequireRole(PlatformRoles.Operator).RequireClaim(PlatformClaims.AssociationId)
+                .RequireClaim(PlatformClaims.Rights, PlatformRights.AssociationAdmin));
         return builder;
     }
 
@@ -83,4 +87,16 @@ public static class PlatformClaims
     public const string Role = "role";
     /// <summary>The tenant: the association that supports her. Always from the token, never from a request body.</summary>
     public const string AssociationId = "association_id";
+    /// <summary>What an operator may do beyond reading and handling alerts (<see cref="PlatformRights"/>), one claim per right.</summary>
+    public const string Rights = "rights";
+}
+
+/// <summary>Rights an association gives some of its operators.</summary>
+public static class PlatformRights
+{
+    /// <summary>Administers the association's integrations: webhook endpoints and their secrets.</summary>
+    public const string AssociationAdmin = "association-admin";
+    /// <summary>Reads and exports evidence (recordings), each access with a reason.</summary>
+    public const string Evidence = "evidence";
+    public static readonly IReadOnlyList<string> All = [AssociationAdmin, Evidence];
 }

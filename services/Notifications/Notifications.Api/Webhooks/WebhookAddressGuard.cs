@@ -4,6 +4,9 @@ using System.Net.Sockets;
 
 namespace Platform.Notifications.Api.Webhooks;
 
+/// <summary>Resolves a webhook's host name to the addresses a connection may use.</summary>
+public delegate Task<IPAddress[]> ResolveHost(string host, CancellationToken cancellationToken);
+
 /// <summary>
 /// Keeps association webhooks from reaching inside our own network (server-side request forgery): an admin types the URL,
 /// so it could name the cloud metadata service, a database or an internal API. Checked twice: when the endpoint is
@@ -11,7 +14,9 @@ namespace Platform.Notifications.Api.Webhooks;
 /// </summary>
 /// <param name="allowListedHosts">Host names or IP addresses exempt from both https and the network check (local
 /// development and tests only, e.g. <c>localhost</c>, <c>127.0.0.1</c>).</param>
-public sealed class WebhookAddressGuard(IEnumerable<string> allowListedHosts)
+/// <param name="resolve">How host names are resolved at send time: DNS (tests name a resolver that answers what a
+/// rebinding DNS server would).</param>
+public sealed class WebhookAddressGuard(IEnumerable<string> allowListedHosts, ResolveHost? resolve = null)
 {
     public const int LongestAddress = 2048;
     private const string InternalAddressRefusal =
@@ -121,12 +126,14 @@ public sealed class WebhookAddressGuard(IEnumerable<string> allowListedHosts)
         }
         var addresses = IPAddress.TryParse(host, out var literal)
             ? [literal]
-            : await Dns.GetHostAddressesAsync(host, cancellationToken);
+            : resolve is null ? await Dns.GetHostAddressesAsync(host, cancellationToken) : await resolve(host, cancellationToken);
         if (addresses.Length == 0)
         {
             throw new WebhookAddressRefusedException($"{host} resolves to no address.");
         }
-        if (!hostAllowListed && addresses.FirstOrDefault(a => IsForbidden(a) && !_allowListedAddresses.Contains(Normalize(a))) is { } forbidden)
+        // Only the host as the URL names it is exempt: another name resolving to an allow-listed address is not (a DNS
+        // answer is not the admin's choice).
+        if (!hostAllowListed && addresses.FirstOrDefault(IsForbidden) is { } forbidden)
         {
             throw new WebhookAddressRefusedException(literal is null
                 ? $"{host} resolves to {forbidden}, which {InternalAddressRefusal}"

@@ -1,0 +1,293 @@
+using Platform.Alerts.Contracts;
+using Platform.Contacts.Contracts;
+using Platform.Notifications.Api.Webhooks;
+using Platform.Testing;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Platform.Notifications.Api.Tests;
+
+/// <summary>
+/// Association webhooks end to end inside the service: real receivers on loopback ports, every delivery checked by the
+/// Standard Webhooks reference library, retries on the service's clock moved by the test.
+/// </summary>
+public sealed class SendingWebhooks(NotificationsHost host) : IClassFixture<NotificationsHost>
+{
+    private static readonly string[] EveryAlertEvent =
+    [
+        WebhookEventTypes.AlertTriggered, WebhookEventTypes.AlertDuress, WebhookEventTypes.AlertResolved, WebhookEventTypes.AlertCancelled,
+    ];
+
+    private sealed record Registered(Guid Id, string Secret, HttpClient Admin);
+
+    private async Task<Registered> RegisterAsync(Guid association, Uri url, params string[] eventTypes)
+    {
+        var admin = host.ClientWithToken(host.Tokens.AssociationAdmin(association));
+        using var response = await admin.PostAsJsonAsync("/api/webhooks/endpoints",
+            new { url = url.ToString(), eventTypes = eventTypes.Length > 0 ? eventTypes : EveryAlertEvent, description = "case management" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        return new Registered(created["endpoint"]!["id"]!.GetValue<Guid>(), created["secret"]!.GetValue<string>(), admin);
+    }
+
+    private static AlertResolved Resolved(Guid association) =>
+        new(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association, Guid.CreateVersion7(), Guid.CreateVersion7(), AlertOutcome.Safe);
+
+    private static async Task<JsonArray> LogAsync(Registered endpoint) =>
+        (await endpoint.Admin.GetFromJsonAsync<JsonArray>($"/api/webhooks/endpoints/{endpoint.Id}/messages"))!;
+
+    [Fact]
+    public async Task Every_delivery_verifies_with_the_reference_library_and_a_tampered_or_old_one_does_not()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var verifier = StandardWebhooksVerifier.Start();
+        var association = Guid.CreateVersion7();
+        var endpoint = await RegisterAsync(association, receiver.Address);
+        var beneficiary = Guid.CreateVersion7();
+        await host.KnownContactsAsync(new ContactsChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association, beneficiary, 1,
+            "Camille", "fr", "Je suis en danger.", []));
+        var triggered = new AlertTriggered(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association, Guid.CreateVersion7(), beneficiary,
+            Guid.CreateVersion7(), PressPattern.DoubleClick, new AlertLocation(45.7772, 3.087, 12, DateTimeOffset.UtcNow));
+
+        await host.PublishAsync(triggered, triggered.EventId);
+        await host.PublishAsync(Resolved(association));
+
+        var received = await Eventually.ValueAsync(() => Task.FromResult((receiver.Accepted.Count >= 2, receiver.Accepted)), "two webhooks");
+        foreach (var delivery in received)
+        {
+            Assert.True((await verifier.VerifyAsync(endpoint.Secret, delivery.Headers, delivery.Body)).Ok, delivery.Body);
+        }
+        var alert = JsonNode.Parse(received.Single(r => r.Body.Contains("alert.triggered", StringComparison.Ordinal)).Body)!;
+        Assert.Equal(triggered.AlertId, alert["data"]!["alertId"]!.GetValue<Guid>());
+        Assert.Equal(45.7772, alert["data"]!["location"]!["latitude"]!.GetValue<double>());
+        Assert.Equal(1, alert["version"]!.GetValue<int>());
+
+        var genuine = received[0];
+        var tampered = await verifier.VerifyAsync(endpoint.Secret, genuine.Headers, genuine.Body.Replace("}", " }", StringComparison.Ordinal));
+        Assert.False(tampered.Ok);
+        // Signed correctly, but six minutes old: a replay.
+        var old = DateTimeOffset.UtcNow.AddMinutes(-6);
+        var oldHeaders = WebhookSignature.Headers(genuine.WebhookId, old, genuine.Body, [WebhookSecret.Parse(endpoint.Secret)]).ByName;
+        Assert.False((await verifier.VerifyAsync(endpoint.Secret, oldHeaders, genuine.Body)).Ok);
+        var fresh = WebhookSignature.Headers(genuine.WebhookId, DateTimeOffset.UtcNow, genuine.Body, [WebhookSecret.Parse(endpoint.Secret)]).ByName;
+        Assert.True((await verifier.VerifyAsync(endpoint.Secret, fresh, genuine.Body)).Ok, "the same message signed now verifies");
+    }
+
+    [Fact]
+    public async Task A_receiver_down_for_three_attempts_then_up_receives_each_message_once_and_the_log_shows_every_attempt()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var association = Guid.CreateVersion7();
+        var endpoint = await RegisterAsync(association, receiver.Address);
+        receiver.Answer(new WebhookReceiver.ScriptedAnswer(500), new WebhookReceiver.ScriptedAnswer(502), new WebhookReceiver.ScriptedAnswer(500));
+
+        await host.PublishAsync(Resolved(association));
+        // Attempt 1 at once, then 5 s, 5 min and 30 min later on the specification's schedule (+-10 %).
+        foreach (var (failures, wait) in new[] { (1, TimeSpan.FromSeconds(5)), (2, TimeSpan.FromMinutes(5)), (3, TimeSpan.FromMinutes(30)) })
+        {
+            var pending = await Eventually.ValueAsync(async () => (await LogAsync(endpoint)).SingleOrDefault() is { } message
+                && message["attempts"]!.AsArray().Count == failures ? (true, message) : (false, null!), $"attempt {failures} in the log");
+            var next = pending["nextAttemptAt"]!.GetValue<DateTimeOffset>();
+            var attemptedAt = pending["attempts"]!.AsArray()[^1]!["at"]!.GetValue<DateTimeOffset>();
+            Assert.InRange(next - attemptedAt, wait * 0.89, wait * 1.11);
+            host.Clock.Advance(next - host.Clock.GetUtcNow() + TimeSpan.FromMilliseconds(100));
+        }
+
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Accepted.Count == 1), "the fourth attempt to be accepted");
+        var log = (await LogAsync(endpoint)).Single()!;
+        Assert.Equal("delivered", log["status"]!.GetValue<string>());
+        Assert.Equal([500, 502, 500, 204], log["attempts"]!.AsArray().Select(a => a!["statusCode"]!.GetValue<int>()));
+        Assert.Single(receiver.Received.Select(r => r.WebhookId).Distinct());
+        Assert.Single(receiver.Received.Select(r => r.Body).Distinct());
+        host.Clock.Advance(TimeSpan.FromHours(11));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Single(receiver.Accepted);
+    }
+
+    [Fact]
+    public async Task A_410_disables_the_endpoint_and_nothing_more_is_sent_to_it()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var association = Guid.CreateVersion7();
+        var endpoint = await RegisterAsync(association, receiver.Address);
+        receiver.Answer(new WebhookReceiver.ScriptedAnswer(410));
+
+        await host.PublishAsync(Resolved(association));
+        await Eventually.TrueAsync(async () =>
+            (await endpoint.Admin.GetFromJsonAsync<JsonObject>($"/api/webhooks/endpoints/{endpoint.Id}"))!["enabled"]!.GetValue<bool>() is false,
+            "the endpoint to be disabled");
+        var view = (await endpoint.Admin.GetFromJsonAsync<JsonObject>($"/api/webhooks/endpoints/{endpoint.Id}"))!;
+        Assert.Equal(WebhookEndpoint.Gone, view["disabledReason"]!.GetValue<string>());
+        Assert.Equal("failed", (await LogAsync(endpoint)).Single()!["status"]!.GetValue<string>());
+
+        await host.PublishAsync(Resolved(association));
+        host.Clock.Advance(TimeSpan.FromMinutes(10));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Single(receiver.Received);
+    }
+
+    [Fact]
+    public async Task Retry_after_from_a_429_is_honoured_over_the_schedule()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var association = Guid.CreateVersion7();
+        var endpoint = await RegisterAsync(association, receiver.Address);
+        receiver.Answer(new WebhookReceiver.ScriptedAnswer(429, RetryAfter: TimeSpan.FromMinutes(10)));
+
+        await host.PublishAsync(Resolved(association));
+        await Eventually.TrueAsync(async () => (await LogAsync(endpoint)).SingleOrDefault()?["attempts"]!.AsArray().Count == 1, "attempt 1");
+        var pending = (await LogAsync(endpoint)).Single()!;
+        var wait = pending["nextAttemptAt"]!.GetValue<DateTimeOffset>() - pending["attempts"]!.AsArray()[0]!["at"]!.GetValue<DateTimeOffset>();
+        Assert.InRange(wait, TimeSpan.FromSeconds(599), TimeSpan.FromSeconds(601));
+
+        // The schedule alone would have tried again after 5 s: it waits for the receiver's 10 minutes instead.
+        host.Clock.Advance(TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Single(receiver.Received);
+        host.Clock.Advance(TimeSpan.FromMinutes(10));
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Accepted.Count == 1), "the attempt after Retry-After");
+    }
+
+    [Theory]
+    [InlineData("https://10.1.2.3/hooks")]
+    [InlineData("https://169.254.169.254/latest/meta-data/")]
+    [InlineData("https://127.0.0.2/hooks")]
+    [InlineData("https://[::1]/hooks")]
+    [InlineData("https://localhost/hooks")]
+    [InlineData("http://hooks.example.org/plain-http")]
+    [InlineData("https://user:password@hooks.example.org/")]
+    public async Task An_internal_or_unsafe_address_is_refused_at_registration(string url)
+    {
+        var admin = host.ClientWithToken(host.Tokens.AssociationAdmin(Guid.CreateVersion7()));
+        using var response = await admin.PostAsJsonAsync("/api/webhooks/endpoints", new { url, eventTypes = EveryAlertEvent });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.NotNull(problem["errors"]!["url"]);
+        Assert.DoesNotContain(url, problem.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("10.0.0.7")]
+    [InlineData("169.254.169.254")]
+    public async Task A_host_name_that_resolves_to_an_internal_address_at_send_time_is_never_connected_to(string address)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var association = Guid.CreateVersion7();
+        // Registered while it looked public; by the time of sending, its DNS answers an internal address (rebinding).
+        var name = $"hooks-{Guid.NewGuid():N}.example.org";
+        var endpoint = await RegisterAsync(association, new Uri($"https://{name}:{receiver.Address.Port}/hooks"));
+        host.TestDns[name] = [IPAddress.Parse(address)];
+
+        await host.PublishAsync(Resolved(association));
+
+        var attempt = await Eventually.ValueAsync(async () =>
+            (await LogAsync(endpoint)).SingleOrDefault()?["attempts"]!.AsArray() is [{ } first, ..] ? (true, first) : (false, null!),
+            "the refused attempt");
+        Assert.StartsWith("refused:", attempt["response"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null(attempt["statusCode"]);
+        Assert.Empty(receiver.Received);
+    }
+
+    [Fact]
+    public async Task Another_association_receives_nothing_of_these_alerts_and_the_duress_reaches_only_her_association()
+    {
+        await using var hers = await WebhookReceiver.StartAsync();
+        await using var others = await WebhookReceiver.StartAsync();
+        var (association, other) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        await RegisterAsync(association, hers.Address);
+        var otherEndpoint = await RegisterAsync(other, others.Address);
+        var alertId = Guid.CreateVersion7();
+
+        await host.PublishAsync(new AlertDuressRaised(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association, alertId, DuressReason.DuressPin));
+        await host.PublishAsync(Resolved(association) with { AlertId = alertId });
+        await host.PublishAsync(Resolved(other));
+
+        await Eventually.TrueAsync(() => Task.FromResult(hers.Accepted.Count == 2 && others.Accepted.Count == 1), "each association's webhooks");
+        Assert.Contains(hers.Accepted, r => r.Body.Contains("\"alert.duress\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(others.Received, r => r.Body.Contains(alertId.ToString(), StringComparison.Ordinal));
+        // Nor can its admin read her association's endpoints or log.
+        using var foreign = await otherEndpoint.Admin.GetAsync($"/api/webhooks/endpoints");
+        Assert.Single((await foreign.Content.ReadFromJsonAsync<JsonArray>())!);
+    }
+
+    [Fact]
+    public async Task Only_her_association_admin_manages_its_endpoints_and_the_secret_is_shown_once()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var association = Guid.CreateVersion7();
+        var endpoint = await RegisterAsync(association, receiver.Address);
+
+        var operatorOnly = host.ClientWithToken(host.Tokens.Operator(association));
+        Assert.Equal(HttpStatusCode.Forbidden, (await operatorOnly.GetAsync("/api/webhooks/endpoints")).StatusCode);
+        var otherAdmin = host.ClientWithToken(host.Tokens.AssociationAdmin(Guid.CreateVersion7()));
+        Assert.Equal(HttpStatusCode.NotFound, (await otherAdmin.GetAsync($"/api/webhooks/endpoints/{endpoint.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherAdmin.PostAsync($"/api/webhooks/endpoints/{endpoint.Id}/disable", null)).StatusCode);
+
+        var listed = await endpoint.Admin.GetStringAsync("/api/webhooks/endpoints");
+        Assert.DoesNotContain(endpoint.Secret, listed, StringComparison.Ordinal);
+        Assert.DoesNotContain("whsec_", listed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task After_a_rotation_both_secrets_sign_until_the_overlap_ends()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var verifier = StandardWebhooksVerifier.Start();
+        var association = Guid.CreateVersion7();
+        var endpoint = await RegisterAsync(association, receiver.Address);
+        using var rotation = await endpoint.Admin.PostAsync($"/api/webhooks/endpoints/{endpoint.Id}/secret/rotate", null);
+        var newSecret = (await rotation.Content.ReadFromJsonAsync<JsonObject>())!["secret"]!.GetValue<string>();
+        Assert.NotEqual(endpoint.Secret, newSecret);
+
+        await host.PublishAsync(Resolved(association));
+        var delivery = await Eventually.ValueAsync(() => Task.FromResult(receiver.Accepted is [var accepted] ? (true, accepted) : (false, null!)),
+            "the webhook");
+        Assert.Equal(2, delivery.Headers["webhook-signature"].Split(' ').Length);
+        Assert.True((await verifier.VerifyAsync(endpoint.Secret, delivery.Headers, delivery.Body)).Ok, "the old secret still verifies");
+        Assert.True((await verifier.VerifyAsync(newSecret, delivery.Headers, delivery.Body)).Ok, "the new secret verifies");
+    }
+
+    [Fact]
+    public async Task A_receiver_that_never_answers_does_not_hold_back_another_associations_webhooks()
+    {
+        await using var dead = await WebhookReceiver.StartAsync();
+        await using var alive = await WebhookReceiver.StartAsync();
+        var (slow, fast) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        await RegisterAsync(slow, dead.Address);
+        await RegisterAsync(fast, alive.Address);
+        dead.Answer([.. Enumerable.Repeat(new WebhookReceiver.ScriptedAnswer(200, Delay: TimeSpan.FromSeconds(20)), 10)]);
+
+        for (var i = 0; i < 10; i++)
+        {
+            await host.PublishAsync(Resolved(slow));
+        }
+        await host.PublishAsync(Resolved(fast));
+
+        // Order, not speed: the live receiver has its webhook while every attempt to the dead one still hangs.
+        await Eventually.TrueAsync(() => Task.FromResult(alive.Accepted.Count == 1), "the other association's webhook");
+        Assert.Empty(dead.Received);
+    }
+
+    [Fact]
+    public async Task A_failed_message_is_replayed_with_the_same_webhook_id()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var association = Guid.CreateVersion7();
+        var endpoint = await RegisterAsync(association, receiver.Address);
+        receiver.Answer(new WebhookReceiver.ScriptedAnswer(410));
+        await host.PublishAsync(Resolved(association));
+        await Eventually.TrueAsync(async () => (await LogAsync(endpoint)).SingleOrDefault()?["status"]?.GetValue<string>() == "failed",
+            "the message to fail");
+
+        Assert.Equal(HttpStatusCode.OK, (await endpoint.Admin.PostAsync($"/api/webhooks/endpoints/{endpoint.Id}/enable", null)).StatusCode);
+        using var replay = await endpoint.Admin.PostAsJsonAsync($"/api/webhooks/endpoints/{endpoint.Id}/replay",
+            new { since = DateTimeOffset.UtcNow.AddHours(-1) });
+        Assert.Equal(1, (await replay.Content.ReadFromJsonAsync<JsonObject>())!["messages"]!.GetValue<int>());
+
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Accepted.Count == 1), "the replayed message");
+        Assert.Equal(receiver.Received[0].WebhookId, receiver.Accepted[0].WebhookId);
+    }
+}
