@@ -1,0 +1,24 @@
+namespace Platform.Notifications.Api.Webhooks;
+
+/// <summary>The event types an association's endpoint can receive; each has a JSON Schema under docs/webhooks/.</summary>
+public static class WebhookEventTypes
+{
+    public const string AlertTriggered = "alert.triggered";
+    public const string AlertLocationUpdated = "alert.location_updated";
+    public const string AlertAcknowledged = "alert.acknowledged";
+    public const string AlertEscalated = "alert.escalated";
+    /// <summary>To the association only: her app shows a duress as an ordinary cancellation, and nothing else learns of it.</summary>
+    public const string AlertDuress = "alert.duress";
+    public const string AlertCancelled = "alert.cancelled";
+    public const string AlertResolved = "alert.resolved";
+    public const string DeviceBatteryLow = "device.battery_low";
+    public const string DeviceSilent = "device.silent";
+    public const string ContactConsentChanged = "contact.consent_changed";
+    public const string EvidenceSealed = "evidence.sealed";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        AlertTriggered, AlertLocationUpdated, AlertAcknowledged, AlertEscalated, AlertDuress, AlertCancelled, AlertResolved,
+        DeviceBatteryLow, DeviceSilent, ContactConsentChanged, EvidenceSealed,
+    ];
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AlertContracts = Platform.Alerts.Contracts;
+using ContactContracts = Platform.Contacts.Contracts;
+using DeviceContracts = Platform.Devices.Contracts;
+
+namespace Platform.Notifications.Api.Webhooks;
+
+/// <summary>
+/// An event as an association's systems receive it: ids, times and positions, never a PIN, a phone number, a name or a
+/// recording. Its body is the Standard Webhooks envelope: <c>{"type", "timestamp", "version", "data"}</c>.
+/// </summary>
+public sealed record WebhookEvent(Guid EventId, Guid AssociationId, string Type, DateTimeOffset Timestamp, object Data)
+{
+    /// <summary>Raised when a payload changes incompatibly; receivers branch on it.</summary>
+    public const int Version = 1;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public string Body() => JsonSerializer.Serialize(new Envelope(Type, Timestamp, Version, Data), Json);
+
+    private sealed record Envelope(string Type, DateTimeOffset Timestamp, int Version, object Data);
+}
+
+public sealed record WebhookLocation(double Latitude, double Longitude, double AccuracyMeters, DateTimeOffset CapturedAt)
+{
+    public static WebhookLocation From(AlertContracts.AlertLocation at) => new(at.Latitude, at.Longitude, at.AccuracyMeters, at.CapturedAt);
+}
+
+public sealed record AlertTriggeredData(Guid AlertId, Guid BeneficiaryId, Guid DeviceId, AlertContracts.PressPattern PressPattern,
+    AlertContracts.AlertSource Source, AlertContracts.AlertResponse Response, WebhookLocation Location, DateTimeOffset TriggeredAt);
+
+public sealed record AlertLocationUpdatedData(Guid AlertId, WebhookLocation Location);
+
+public sealed record AlertAcknowledgedData(Guid AlertId, Guid ResponderId, AlertContracts.ResponderKind ResponderKind, DateTimeOffset AcknowledgedAt);
+
+public sealed record EscalationReachData(AlertContracts.EscalationAudience Audience, AlertContracts.EscalationChannel Channel);
+
+public sealed record AlertEscalatedData(Guid AlertId, int Step, bool Priority, IReadOnlyList<EscalationReachData> Reach,
+    WebhookLocation LastKnownLocation);
+
+public sealed record AlertDuressData(Guid AlertId, AlertContracts.DuressReason Reason, DateTimeOffset RaisedAt);
+
+public sealed record AlertCancelledData(Guid AlertId, DateTimeOffset CancelledAt);
+
+public sealed record AlertResolvedData(Guid AlertId, AlertContracts.AlertOutcome Outcome, Guid ResolvedBy, DateTimeOffset ResolvedAt);
+
+public sealed record DeviceBatteryLowData(Guid DeviceId, Guid? BeneficiaryId, int ButtonBatteryPercent, int? PhoneBatteryPercent);
+
+public sealed record DeviceSilentData(Guid DeviceId, Guid? BeneficiaryId, DateTimeOffset LastContactAt);
+
+public sealed record ContactConsentChangedData(Guid BeneficiaryId, Guid ContactId, ContactContracts.ContactConsent Consent);
+
+/// <summary>Integration events, as the association's endpoints receive them.</summary>
+public static class WebhookPayloads
+{
+    public static WebhookEvent From(AlertContracts.AlertTriggered e) => new(e.EventId, e.AssociationId, WebhookEventTypes.AlertTriggered,
+        e.OccurredAt, new AlertTriggeredData(e.AlertId, e.BeneficiaryId, e.DeviceId, e.PressPattern, e.Source, e.Response,
+            WebhookLocation.From(e.Location), e.OccurredAt));
+
+    public static WebhookEvent From(AlertContracts.AlertLocationUpdated e) => new(e.EventId, e.AssociationId,
+        WebhookEventTypes.AlertLocationUpdated, e.OccurredAt, new AlertLocationUpdatedData(e.AlertId, WebhookLocation.From(e.Location)));
+
+    public static WebhookEvent From(AlertContracts.AlertAcknowledged e) => new(e.EventId, e.AssociationId, WebhookEventTypes.AlertAcknowledged,
+        e.OccurredAt, new AlertAcknowledgedData(e.AlertId, e.ResponderId, e.ResponderKind, e.OccurredAt));
+
+    public static WebhookEvent From(AlertContracts.AlertEscalated e) => new(e.EventId, e.AssociationId, WebhookEventTypes.AlertEscalated,
+        e.OccurredAt, new AlertEscalatedData(e.AlertId, e.Step, e.Priority,
+            [.. e.Reach.Select(reach => new EscalationReachData(reach.Audience, reach.Channel))], WebhookLocation.From(e.LastKnownLocation)));
+
+    public static WebhookEvent From(AlertContracts.AlertDuressRaised e) => new(e.EventId, e.AssociationId, WebhookEventTypes.AlertDuress,
+        e.OccurredAt, new AlertDuressData(e.AlertId, e.Reason, e.OccurredAt));
+
+    public static WebhookEvent From(AlertContracts.AlertCancelled e) => new(e.EventId, e.AssociationId, WebhookEventTypes.AlertCancelled,
+        e.OccurredAt, new AlertCancelledData(e.AlertId, e.OccurredAt));
+
+    public static WebhookEvent From(AlertContracts.AlertResolved e) => new(e.EventId, e.AssociationId, WebhookEventTypes.AlertResolved,
+        e.OccurredAt, new AlertResolvedData(e.AlertId, e.Outcome, e.ResolvedBy, e.OccurredAt));
+
+    public static WebhookEvent From(DeviceContracts.DeviceBatteryLow e) => new(e.EventId, e.AssociationId, WebhookEventTypes.DeviceBatteryLow,
+        e.OccurredAt, new DeviceBatteryLowData(e.DeviceId, e.BeneficiaryId, e.ButtonBatteryPercent, e.PhoneBatteryPercent));
+
+    public static WebhookEvent From(DeviceContracts.DeviceWentSilent e) => new(e.EventId, e.AssociationId, WebhookEventTypes.DeviceSilent,
+        e.OccurredAt, new DeviceSilentData(e.DeviceId, e.BeneficiaryId, e.LastContactAt));
+
+    public static WebhookEvent From(ContactContracts.ContactConsentChanged e) => new(e.EventId, e.AssociationId,
+        WebhookEventTypes.ContactConsentChanged, e.OccurredAt, new ContactConsentChangedData(e.BeneficiaryId, e.ContactId, e.Consent));
+}
