@@ -36,7 +36,7 @@ public sealed class StandardWebhooksVerifier : IAsyncDisposable
     /// <summary>Fails, never skips, when node or the library is missing: an unverified delivery must not pass.</summary>
     public static StandardWebhooksVerifier Start()
     {
-        var directory = Path.Combine(RepositoryRoot(), "tests", "webhook-verifier");
+        var directory = Path.Combine(Repository.Root, "tests", "webhook-verifier");
         Assert.True(Directory.Exists(Path.Combine(directory, "node_modules", "standardwebhooks")),
             $"tests/webhook-verifier/node_modules is missing. {InstallStep}");
         var start = new ProcessStartInfo("node")
@@ -123,17 +123,5 @@ public sealed class StandardWebhooksVerifier : IAsyncDisposable
         {
             return _errors.Length == 0 ? "(nothing on stderr)" : _errors.ToString();
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Platform.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No Platform.sln above {AppContext.BaseDirectory}: the tests run from inside the repository.");
     }
 }
