@@ -40,8 +40,9 @@ public sealed record AlertAcknowledgedData(Guid AlertId, Guid ResponderId, Alert
 
 public sealed record EscalationReachData(AlertEvents.EscalationAudience Audience, AlertEvents.EscalationChannel Channel);
 
+/// <param name="Source">A drill's escalation is a drill too: the association's on-call tools must not page anyone for real.</param>
 public sealed record AlertEscalatedData(Guid AlertId, int Step, bool Priority, IReadOnlyList<EscalationReachData> Reach,
-    WebhookLocation LastKnownLocation);
+    WebhookLocation LastKnownLocation, AlertEvents.AlertSource Source);
 
 public sealed record AlertDuressData(Guid AlertId, AlertEvents.DuressReason Reason, DateTimeOffset RaisedAt);
 
@@ -70,7 +71,8 @@ public static class WebhookPayloads
 
     public static WebhookEvent From(AlertEvents.AlertEscalated e) => new(e.EventId, e.AssociationId, WebhookEventTypes.AlertEscalated,
         e.OccurredAt, new AlertEscalatedData(e.AlertId, e.Step, e.Priority,
-            [.. e.Reach.Select(reach => new EscalationReachData(reach.Audience, reach.Channel))], WebhookLocation.From(e.LastKnownLocation)));
+            [.. e.Reach.Select(reach => new EscalationReachData(reach.Audience, reach.Channel))], WebhookLocation.From(e.LastKnownLocation),
+            e.Source));
 
     public static WebhookEvent From(AlertEvents.AlertDuressRaised e) => new(e.EventId, e.AssociationId, WebhookEventTypes.AlertDuress,
         e.OccurredAt, new AlertDuressData(e.AlertId, e.Reason, e.OccurredAt));
