@@ -87,6 +87,8 @@ public class NotificationsHost : ServiceHost<Program>
         new("Notifications:Webhooks:SecretKey", WebhookSecretKey),
         // Test receivers listen on 127.0.0.1 over http; every other internal address stays refused.
         new("Notifications:Webhooks:AllowedHosts:0", "127.0.0.1"),
+        // An hour instead of days: a test sees an endpoint failing "for too long" after the schedule's first few attempts.
+        new("Notifications:Webhooks:DisableAfterFailingFor", "01:00:00"),
     ];
 
     /// <summary>Shared by the replicas: each must read the secrets the other stored.</summary>

@@ -2,6 +2,7 @@ using Platform.Alerts.Contracts;
 using Platform.Contacts.Contracts;
 using Platform.Notifications.Api.Webhooks;
 using Platform.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -289,5 +290,82 @@ public sealed class SendingWebhooks(NotificationsHost host) : IClassFixture<Noti
 
         await Eventually.TrueAsync(() => Task.FromResult(receiver.Accepted.Count == 1), "the replayed message");
         Assert.Equal(receiver.Received[0].WebhookId, receiver.Accepted[0].WebhookId);
+    }
+
+    [Fact]
+    public async Task An_endpoint_failing_for_too_long_is_disabled_and_whoever_is_on_call_is_told_by_sms()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var association = Guid.CreateVersion7();
+        var onCallPhone = NotificationsHost.RandomPhone();
+        // On call all week: other tests in this class move the service's clock by hours.
+        await host.KnownRosterAsync(new RosterChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association, 1,
+        [
+            new RosterMember(Guid.CreateVersion7(), "Nadia", onCallPhone,
+                [.. Enum.GetValues<DayOfWeek>().Select(day => new WeeklyShift(day, TimeOnly.MinValue, TimeOnly.MaxValue, "Europe/Paris"))]),
+        ]));
+        var endpoint = await RegisterAsync(association, receiver.Address);
+        receiver.Answer([.. Enumerable.Repeat(new WebhookReceiver.ScriptedAnswer(503), 10)]);
+
+        await host.PublishAsync(Resolved(association));
+        // The test host disables after an hour of failures: attempts at 0, 5 s, 5 min, 35 min, then 2 h 35 min.
+        for (var attempts = 1; attempts <= 4; attempts++)
+        {
+            var pending = await Eventually.ValueAsync(async () => (await LogAsync(endpoint)).SingleOrDefault() is { } message
+                && message["attempts"]!.AsArray().Count == attempts ? (true, message) : (false, null!), $"attempt {attempts}");
+            host.Clock.Advance(pending["nextAttemptAt"]!.GetValue<DateTimeOffset>() - host.Clock.GetUtcNow() + TimeSpan.FromMilliseconds(100));
+        }
+
+        await Eventually.TrueAsync(async () =>
+            (await endpoint.Admin.GetFromJsonAsync<JsonObject>($"/api/webhooks/endpoints/{endpoint.Id}"))!["disabledReason"]?.GetValue<string>()
+                == WebhookEndpoint.FailingTooLong, "the endpoint to be disabled");
+        var sms = Assert.Single(await host.WaitForSmsAsync(onCallPhone));
+        Assert.Contains("webhook \"case management\" est desactive", sms["body"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Location_updates_go_out_at_most_once_per_interval_per_alert()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var association = Guid.CreateVersion7();
+        await RegisterAsync(association, receiver.Address, WebhookEventTypes.AlertLocationUpdated);
+        var alertId = Guid.CreateVersion7();
+        AlertLocationUpdated Moved(double latitude) =>
+            new(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association, alertId, new AlertLocation(latitude, 3.08, 10, DateTimeOffset.UtcNow));
+
+        await host.PublishAsync(Moved(45.1));
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Accepted.Count == 1), "the first position");
+        await host.PublishAsync(Moved(45.2));
+        await host.PublishAsync(Moved(45.3));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Single(receiver.Accepted);
+
+        host.Clock.Advance(TimeSpan.FromSeconds(31));
+        await host.PublishAsync(Moved(45.4));
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Accepted.Count == 2), "the next position after the interval");
+        Assert.Contains("45.4", receiver.Accepted[1].Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_signing_secret_is_stored_encrypted_and_a_deleted_endpoint_receives_nothing()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var association = Guid.CreateVersion7();
+        var endpoint = await RegisterAsync(association, receiver.Address);
+
+        var store = host.Services.GetRequiredService<Marten.IDocumentStore>();
+        await using (var session = store.QuerySession())
+        {
+            var stored = await session.Json.FindByIdAsync<WebhookEndpoint>(endpoint.Id);
+            Assert.NotNull(stored);
+            Assert.DoesNotContain(endpoint.Secret[WebhookSecret.Prefix.Length..], stored, StringComparison.Ordinal);
+            Assert.DoesNotContain("whsec_", stored, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await endpoint.Admin.DeleteAsync($"/api/webhooks/endpoints/{endpoint.Id}")).StatusCode);
+        await host.PublishAsync(Resolved(association));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Empty(receiver.Received);
+        Assert.Equal(HttpStatusCode.NotFound, (await endpoint.Admin.GetAsync($"/api/webhooks/endpoints/{endpoint.Id}")).StatusCode);
     }
 }

@@ -10,7 +10,7 @@ namespace Platform.ServiceDefaults.Scheduling;
 /// same row at once, and deleted once handled. "Now" is the service's TimeProvider (tests move it); the polling cadence
 /// is real time.
 /// </summary>
-public sealed class WakeUpPump(WakeUpTable table, WakeUpSettings settings, IServiceScopeFactory scopes, TimeProvider time,
+public sealed class WakeUpPump(WakeUpLane lane, WakeUpTable table, WakeUpSettings settings, IServiceScopeFactory scopes, TimeProvider time,
     ILogger<WakeUpPump> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -54,6 +54,7 @@ public sealed class WakeUpPump(WakeUpTable table, WakeUpSettings settings, IServ
             where id in (
                 select id from {table.QualifiedName}
                 where due_at <= $2 and (leased_until is null or leased_until < $2)
+                  and (cardinality($4::text[]) = 0 or kind = any($4)) and not (kind = any($5))
                 order by due_at
                 limit $3
                 for update skip locked)
@@ -62,6 +63,8 @@ public sealed class WakeUpPump(WakeUpTable table, WakeUpSettings settings, IServ
         command.Parameters.Add(new NpgsqlParameter { Value = (now + settings.Lease).UtcDateTime });
         command.Parameters.Add(new NpgsqlParameter { Value = now.UtcDateTime });
         command.Parameters.Add(new NpgsqlParameter { Value = settings.BatchSize });
+        command.Parameters.Add(new NpgsqlParameter { Value = lane.Kinds.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (lane.Except ?? []).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         var leased = new List<WakeUp>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

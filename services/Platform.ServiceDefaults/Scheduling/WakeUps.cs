@@ -49,14 +49,21 @@ public static class WakeUps
     /// Adds the wake-up table to the service's schema (created at startup with the rest) and the pump that fires due rows.
     /// Handlers are added with <see cref="AddWakeUpHandler{THandler}"/>.
     /// </summary>
-    public static WebApplicationBuilder AddWakeUps(this WebApplicationBuilder builder, string schema)
+    /// <param name="separateLanes">Kinds fired by a pump of their own, so a backlog of them (thousands of webhook attempts
+    /// to a dead endpoint) never delays the others (an SMS retry).</param>
+    public static WebApplicationBuilder AddWakeUps(this WebApplicationBuilder builder, string schema, params WakeUpLane[] separateLanes)
     {
         builder.Services.ConfigureMarten(options => options.Storage.ExtendedSchemaObjects.Add(Table(schema)));
         var settings = builder.Configuration.GetSection("WakeUps").Get<WakeUpSettings>() ?? new WakeUpSettings();
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(new WakeUpTable(schema,
             NpgsqlDataSource.Create(builder.Configuration.GetConnectionString(EventStore.PlatformMarten.ConnectionStringName)!)));
-        builder.Services.AddHostedService<WakeUpPump>();
+        string[] separate = [.. separateLanes.SelectMany(lane => lane.Kinds)];
+        foreach (var lane in (WakeUpLane[])[new WakeUpLane("main", Except: separate), .. separateLanes])
+        {
+            builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(services =>
+                ActivatorUtilities.CreateInstance<WakeUpPump>(services, lane));
+        }
         return builder;
     }
 
@@ -77,6 +84,12 @@ public static class WakeUps
         table.Indexes.Add(new IndexDefinition($"ix_{TableName}_due_at") { Columns = ["due_at"] });
         return table;
     }
+}
+
+/// <summary>Which kinds one pump fires: the given ones, or every kind but the excepted ones.</summary>
+public sealed record WakeUpLane(string Name, IReadOnlyList<string>? Kinds = null, IReadOnlyList<string>? Except = null)
+{
+    public IReadOnlyList<string> Kinds { get; } = Kinds ?? [];
 }
 
 /// <param name="PollInterval">How often each replica looks for due rows: a step fires at most this late (plus its work).</param>

@@ -145,13 +145,11 @@ public sealed class DeliverWebhookConsumerDefinition : ConsumerDefinition<Delive
 /// next attempt scheduled on the Standard Webhooks schedule (or Retry-After), or the message closed.
 /// </summary>
 public sealed class WebhookDelivery(IDocumentStore store, IHttpClientFactory http, WebhookSecretVault vault, EndpointLanes lanes,
-    IOptions<WebhookSettings> settings, TimeProvider time, ILogger<WebhookDelivery> logger)
+    IPublishEndpoint bus, IOptions<WebhookSettings> settings, TimeProvider time, ILogger<WebhookDelivery> logger)
 {
     public const string AttemptKind = "webhook-attempt";
     public const string HttpClientName = "webhooks";
 
-    /// <summary>An endpoint already at its share of senders is tried again this long after.</summary>
-    private static readonly TimeSpan BusyLaneDelay = TimeSpan.FromSeconds(1);
 
     public async Task AttemptAsync(Guid messageId, CancellationToken cancellationToken)
     {
@@ -172,8 +170,10 @@ public sealed class WebhookDelivery(IDocumentStore store, IHttpClientFactory htt
         using var lease = lanes.TryEnter(endpoint.Id);
         if (lease is null)
         {
-            // A slow endpoint keeps at most its share of this replica's senders: the others serve other endpoints.
-            session.ScheduleWakeUp(AttemptKind, message.Id, now + BusyLaneDelay);
+            // A slow endpoint keeps at most its share of this replica's senders: the others serve other endpoints. The
+            // message comes back after about one attempt's timeout (spread, so a backlog does not come back at once):
+            // looking sooner would only cost the database and the broker a round per waiting message.
+            session.ScheduleWakeUp(AttemptKind, message.Id, now + WebhookRetrySchedule.AttemptTimeout * (1 + Random.Shared.NextDouble()));
             await session.SaveChangesAsync(cancellationToken);
             return;
         }
@@ -274,6 +274,12 @@ public sealed class WebhookDelivery(IDocumentStore store, IHttpClientFactory htt
             {
                 return;
             }
+            if (!next.Enabled)
+            {
+                // Told before it is saved: a crash in between tells them twice (one SMS each: its id is fixed), never not at all.
+                await bus.Publish(new WebhookEndpointDisabled(endpoint.Id, endpoint.AssociationId, endpoint.Description, next.DisabledReason!, now),
+                    cancellationToken);
+            }
             session.Update(next);
             try
             {
@@ -316,6 +322,7 @@ public static class WebhookSetup
     {
         bus.AddConsumer<WebhookEventsConsumer>();
         bus.AddConsumer<DeliverWebhookConsumer, DeliverWebhookConsumerDefinition>();
+        bus.AddConsumer<WebhookEndpointDisabledConsumer>();
         return bus;
     }
 }
