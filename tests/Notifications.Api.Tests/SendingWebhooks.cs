@@ -78,6 +78,8 @@ public sealed class SendingWebhooks(NotificationsHost host) : IClassFixture<Noti
     [Fact]
     public async Task A_receiver_down_for_three_attempts_then_up_receives_each_message_once_and_the_log_shows_every_attempt()
     {
+        // Time moves only when the test says: a retry never fires early because the test itself took a few seconds.
+        using var stopped = host.Clock.Stop();
         await using var receiver = await WebhookReceiver.StartAsync();
         var association = Guid.CreateVersion7();
         var endpoint = await RegisterAsync(association, receiver.Address);
@@ -295,6 +297,8 @@ public sealed class SendingWebhooks(NotificationsHost host) : IClassFixture<Noti
     [Fact]
     public async Task An_endpoint_failing_for_too_long_is_disabled_and_whoever_is_on_call_is_told_by_sms()
     {
+        // Time moves only when the test says: a retry never fires early because the test itself took a few seconds.
+        using var stopped = host.Clock.Stop();
         await using var receiver = await WebhookReceiver.StartAsync();
         var association = Guid.CreateVersion7();
         var onCallPhone = NotificationsHost.RandomPhone();
@@ -367,5 +371,41 @@ public sealed class SendingWebhooks(NotificationsHost host) : IClassFixture<Noti
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Empty(receiver.Received);
         Assert.Equal(HttpStatusCode.NotFound, (await endpoint.Admin.GetAsync($"/api/webhooks/endpoints/{endpoint.Id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task While_an_endpoint_fails_its_new_messages_wait_and_all_go_once_it_answers_again()
+    {
+        // Time moves only when the test says: a retry never fires early because the test itself took a few seconds.
+        using var stopped = host.Clock.Stop();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var association = Guid.CreateVersion7();
+        var endpoint = await RegisterAsync(association, receiver.Address);
+        receiver.Answer(new WebhookReceiver.ScriptedAnswer(500));
+        await host.PublishAsync(Resolved(association));
+        var first = await Eventually.ValueAsync(async () => (await LogAsync(endpoint)).SingleOrDefault() is { } message
+            && message["attempts"]!.AsArray().Count == 1 ? (true, message) : (false, null!), "the first, failed attempt");
+        await Eventually.TrueAsync(async () =>
+            (await endpoint.Admin.GetFromJsonAsync<JsonObject>($"/api/webhooks/endpoints/{endpoint.Id}"))!["failingSince"] is not null,
+            "the endpoint to be known as failing");
+
+        for (var i = 0; i < 3; i++)
+        {
+            await host.PublishAsync(Resolved(association));
+        }
+        var waiting = await Eventually.ValueAsync(async () =>
+        {
+            var log = await LogAsync(endpoint);
+            return (log.Count == 4, log.Where(m => m!["attempts"]!.AsArray().Count == 0).ToList());
+        }, "the new messages in the log");
+        Assert.Equal(3, waiting.Count);
+        Assert.All(waiting, m => Assert.Null(m!["nextAttemptAt"]));
+        Assert.Single(receiver.Received);
+
+        // The failed message's retry (5 s later) is answered: everything that waited goes.
+        host.Clock.Advance(first["nextAttemptAt"]!.GetValue<DateTimeOffset>() - host.Clock.GetUtcNow() + TimeSpan.FromMilliseconds(100));
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Accepted.Count == 4), "every message");
+        Assert.Equal(4, receiver.Accepted.Select(r => r.WebhookId).Distinct().Count());
+        Assert.Equal(5, receiver.Received.Count);
     }
 }

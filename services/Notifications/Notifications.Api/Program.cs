@@ -46,7 +46,7 @@ builder.AddPlatformBus("notifications", bus =>
 builder.AddTwilio();
 builder.AddWebhooks();
 // Webhook attempts fire from a pump of their own: a dead endpoint's backlog never holds back an SMS retry.
-builder.AddWakeUps("notifications", new WakeUpLane("webhooks", [WebhookDelivery.AttemptKind]));
+builder.AddWakeUps("notifications", new WakeUpLane("webhooks", [WebhookDelivery.AttemptKind, HoldingForAFailingEndpoint.ProbeKind]));
 builder.Services.AddWakeUpHandler<DispatchRetryWakeUp>();
 builder.Services.AddScoped<OnceOnlySms>().AddScoped<OnceOnlyCall>().AddScoped<AlertSmsDispatcher>();
 builder.Services.AddSingleton(AcknowledgementWords.From(builder.Configuration));

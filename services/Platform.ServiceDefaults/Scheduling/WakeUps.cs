@@ -38,6 +38,18 @@ public static class WakeUps
             IdFor(kind, subjectId), kind, session.TenantId, subjectId, dueAt.ToUniversalTime());
     }
 
+    /// <summary>
+    /// Sets the wake-up unless one of this kind is already pending for this subject: a stream of callers cannot keep pushing
+    /// it later (a probe that every new message would otherwise postpone forever).
+    /// </summary>
+    public static void ScheduleWakeUpIfAbsent(this IDocumentOperations session, string kind, Guid subjectId, DateTimeOffset dueAt)
+    {
+        var table = $"{session.DocumentStore.Options.DatabaseSchemaName}.{TableName}";
+        session.QueueSqlCommand(
+            $"insert into {table} (id, kind, tenant, subject_id, due_at) values (?, ?, ?, ?, ?) on conflict (id) do nothing",
+            IdFor(kind, subjectId), kind, session.TenantId, subjectId, dueAt.ToUniversalTime());
+    }
+
     /// <summary>Drops the pending wake-up, in the session's transaction (nothing is left to decide for this subject).</summary>
     public static void CancelWakeUp(this IDocumentOperations session, string kind, Guid subjectId)
     {

@@ -52,9 +52,7 @@ public static class ManagingEndpoints
         endpoints.MapGet("/{endpointId:guid}", ReadAsync);
         endpoints.MapPost("/{endpointId:guid}/disable", (Guid endpointId, ClaimsPrincipal user, IDocumentStore store, TimeProvider time,
             CancellationToken ct) => ChangeAsync(endpointId, user, store, time, e => e.Disabled(WebhookEndpoint.DisabledByAdmin, time.GetUtcNow()), ct));
-        endpoints.MapPost("/{endpointId:guid}/enable", (Guid endpointId, ClaimsPrincipal user, IDocumentStore store, TimeProvider time,
-            CancellationToken ct) => ChangeAsync(endpointId, user, store, time,
-                e => e with { Enabled = true, DisabledReason = null, DisabledAt = null, FailingSince = null }, ct));
+        endpoints.MapPost("/{endpointId:guid}/enable", EnableAsync);
         endpoints.MapPost("/{endpointId:guid}/secret/rotate", RotateAsync);
         endpoints.MapDelete("/{endpointId:guid}", DeleteAsync);
         endpoints.MapGet("/{endpointId:guid}/messages", MessagesAsync);
@@ -150,6 +148,18 @@ public static class ManagingEndpoints
             {
             }
         }
+    }
+
+    /// <summary>Enabled again by its admin: it starts afresh, and messages that waited for it are sent.</summary>
+    private static async Task<Ok<EndpointView>> EnableAsync(Guid endpointId, ClaimsPrincipal user, IDocumentStore store, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var enabled = await ChangeAsync(endpointId, user, store, time,
+            e => e with { Enabled = true, DisabledReason = null, DisabledAt = null, FailingSince = null }, cancellationToken);
+        await using var session = store.LightweightSession();
+        await HoldingForAFailingEndpoint.ReleaseAllAsync(session, endpointId, time.GetUtcNow(), cancellationToken);
+        await session.SaveChangesAsync(cancellationToken);
+        return enabled;
     }
 
     private static async Task<Ok<SecretRotated>> RotateAsync(Guid endpointId, ClaimsPrincipal user, IDocumentStore store,

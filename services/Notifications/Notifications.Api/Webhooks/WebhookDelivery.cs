@@ -39,8 +39,15 @@ public sealed class WebhookOutbox(IDocumentStore store, IOptions<WebhookSettings
                 continue;
             }
             var id = WebhookMessage.IdFor(e.EventId, endpoint.Id);
-            session.Insert(new WebhookMessage(id, endpoint.Id, e.AssociationId, e.Type, e.EventId, body, WebhookMessageStatus.Pending, now, [],
-                NextAttemptAt: now));
+            var message = new WebhookMessage(id, endpoint.Id, e.AssociationId, e.Type, e.EventId, body, WebhookMessageStatus.Pending, now, [],
+                NextAttemptAt: now);
+            if (endpoint.FailingSince is not null)
+            {
+                // Failing: it waits for the endpoint's probe instead of trying (and holding a sender) on its own.
+                session.Insert(HoldingForAFailingEndpoint.Hold(session, message, now));
+                continue;
+            }
+            session.Insert(message);
             session.ScheduleWakeUp(WebhookDelivery.AttemptKind, id, now);
         }
         await session.SaveChangesAsync(cancellationToken);
@@ -154,7 +161,8 @@ public sealed class WebhookDelivery(IDocumentStore store, IHttpClientFactory htt
     public async Task AttemptAsync(Guid messageId, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession();
-        if (await session.LoadAsync<WebhookMessage>(messageId, cancellationToken) is not { Status: WebhookMessageStatus.Pending } message)
+        if (await session.LoadAsync<WebhookMessage>(messageId, cancellationToken) is not { Status: WebhookMessageStatus.Pending } message
+            || HoldingForAFailingEndpoint.IsHeld(message))
         {
             return;
         }
@@ -168,6 +176,13 @@ public sealed class WebhookDelivery(IDocumentStore store, IHttpClientFactory htt
             return;
         }
         using var lease = lanes.TryEnter(endpoint.Id);
+        if (lease is null && endpoint.FailingSince is not null)
+        {
+            // Failing and busy: wait for its probe rather than come back to look.
+            session.Update(HoldingForAFailingEndpoint.Hold(session, message, now));
+            await session.SaveChangesAsync(cancellationToken);
+            return;
+        }
         if (lease is null)
         {
             // A slow endpoint keeps at most its share of this replica's senders: the others serve other endpoints. The
@@ -262,6 +277,11 @@ public sealed class WebhookDelivery(IDocumentStore store, IHttpClientFactory htt
             {
                 return;
             }
+            if (outcome == WebhookAttemptOutcome.Delivered && endpoint.FailingSince is not null)
+            {
+                // It answers again: whatever waited for it goes now.
+                await HoldingForAFailingEndpoint.ReleaseAllAsync(session, endpoint.Id, now, cancellationToken);
+            }
             var next = outcome switch
             {
                 WebhookAttemptOutcome.Delivered => endpoint with { FailingSince = null },
@@ -307,7 +327,7 @@ public static class WebhookSetup
             sp.GetService<ResolveHost>()));
         builder.Services.AddSingleton<WebhookSecretVault>().AddSingleton<EndpointLanes>()
             .AddScoped<WebhookOutbox>().AddScoped<WebhookDelivery>();
-        builder.Services.AddWakeUpHandler<WebhookAttemptWakeUp>();
+        builder.Services.AddWakeUpHandler<WebhookAttemptWakeUp>().AddWakeUpHandler<WebhookProbeWakeUp>();
         builder.Services.AddHttpClient(WebhookDelivery.HttpClientName, client =>
             {
                 // Our own limit (15 s) applies per attempt; the client's must not cut it shorter.
