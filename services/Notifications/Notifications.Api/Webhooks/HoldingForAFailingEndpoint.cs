@@ -4,10 +4,11 @@ using Platform.ServiceDefaults.Scheduling;
 namespace Platform.Notifications.Api.Webhooks;
 
 /// <summary>
-/// While an endpoint is failing, its new messages wait in PostgreSQL instead of each trying (and each holding a sender for
-/// up to 15 s, and each coming back to look): one probe at a time, the oldest waiting message, tells when it answers
-/// again, and then every waiting message goes out. Measured without this: a silent endpoint cost the alert path a
-/// broker message and three commits per alert, every 15-30 s, for as long as it stayed silent.
+/// While an endpoint is failing, or busy with its share of senders, its new messages wait in PostgreSQL instead of each
+/// trying (and each holding a sender for up to 15 s, or coming back to look). A busy endpoint's waiting messages are
+/// released as its attempts finish; a failing one is probed every few minutes with its oldest waiting message, and
+/// everything that waited goes once it answers. Measured without this: a silent endpoint cost the alert path a broker
+/// message and three commits per alert, every 15-30 s, for as long as it stayed silent.
 /// </summary>
 public static class HoldingForAFailingEndpoint
 {
@@ -16,22 +17,43 @@ public static class HoldingForAFailingEndpoint
     /// <summary>How long between two probes of a failing endpoint (each also keeps its own retry schedule).</summary>
     public static readonly TimeSpan ProbeInterval = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long a message held behind a busy (not failing) endpoint waits at most, should nothing release it.</summary>
+    public static readonly TimeSpan BusyProbeInterval = TimeSpan.FromSeconds(30);
+
     /// <summary>A message that waits: pending with no attempt due. A probe will be there to release it.</summary>
-    public static WebhookMessage Hold(IDocumentSession session, WebhookMessage message, DateTimeOffset now)
+    /// <param name="failing">Failing: probed every few minutes. Only busy: the next finished attempt releases it.</param>
+    public static WebhookMessage Hold(IDocumentSession session, WebhookMessage message, DateTimeOffset now, bool failing)
     {
-        session.ScheduleWakeUpIfAbsent(ProbeKind, message.EndpointId, now + ProbeInterval);
+        session.ScheduleWakeUpIfAbsent(ProbeKind, message.EndpointId, now + (failing ? ProbeInterval : BusyProbeInterval));
         return message with { Status = WebhookMessageStatus.Pending, NextAttemptAt = null };
     }
+
+    /// <summary>
+    /// An attempt to the endpoint was answered 2xx: the oldest waiting messages take the senders it frees, so a busy
+    /// endpoint's backlog drains at its own pace, each message costing one hold and one release.
+    /// </summary>
+    public static async Task ReleaseOldestAsync(IDocumentSession session, Guid endpointId, int count, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var held = await Held(session, endpointId).Take(count).ToListAsync(cancellationToken);
+        foreach (var message in held)
+        {
+            session.Update(message with { NextAttemptAt = now });
+            session.ScheduleWakeUp(WebhookDelivery.AttemptKind, message.Id, now);
+        }
+    }
+
+    private static IQueryable<WebhookMessage> Held(IQuerySession session, Guid endpointId) =>
+        session.Query<WebhookMessage>()
+            .Where(message => message.EndpointId == endpointId && message.Status == WebhookMessageStatus.Pending && message.NextAttemptAt == null)
+            .OrderBy(message => message.CreatedAt);
 
     public static bool IsHeld(WebhookMessage message) => message is { Status: WebhookMessageStatus.Pending, NextAttemptAt: null };
 
     /// <summary>The endpoint answers again (or its admin enabled it): every waiting message is due, a little apart.</summary>
     public static async Task ReleaseAllAsync(IDocumentSession session, Guid endpointId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var held = await session.Query<WebhookMessage>()
-            .Where(message => message.EndpointId == endpointId && message.Status == WebhookMessageStatus.Pending && message.NextAttemptAt == null)
-            .OrderBy(message => message.CreatedAt)
-            .ToListAsync(cancellationToken);
+        var held = await Held(session, endpointId).ToListAsync(cancellationToken);
         for (var i = 0; i < held.Count; i++)
         {
             // Ten a second: a receiver just back is not flooded with its whole backlog at once.
@@ -68,7 +90,8 @@ public sealed class WebhookProbeWakeUp(IDocumentStore store, TimeProvider time) 
         }
         if (endpoint.FailingSince is null)
         {
-            // It recovered through another message's retry: everything waiting goes.
+            // Not failing (it recovered through another message's retry, or was only busy and something was lost on the
+            // way): everything waiting goes, a little apart.
             await HoldingForAFailingEndpoint.ReleaseAllAsync(session, endpoint.Id, now, cancellationToken);
         }
         else

@@ -44,7 +44,7 @@ public sealed class WebhookOutbox(IDocumentStore store, IOptions<WebhookSettings
             if (endpoint.FailingSince is not null)
             {
                 // Failing: it waits for the endpoint's probe instead of trying (and holding a sender) on its own.
-                session.Insert(HoldingForAFailingEndpoint.Hold(session, message, now));
+                session.Insert(HoldingForAFailingEndpoint.Hold(session, message, now, failing: true));
                 continue;
             }
             session.Insert(message);
@@ -176,19 +176,11 @@ public sealed class WebhookDelivery(IDocumentStore store, IHttpClientFactory htt
             return;
         }
         using var lease = lanes.TryEnter(endpoint.Id);
-        if (lease is null && endpoint.FailingSince is not null)
-        {
-            // Failing and busy: wait for its probe rather than come back to look.
-            session.Update(HoldingForAFailingEndpoint.Hold(session, message, now));
-            await session.SaveChangesAsync(cancellationToken);
-            return;
-        }
         if (lease is null)
         {
-            // A slow endpoint keeps at most its share of this replica's senders: the others serve other endpoints. The
-            // message comes back after about one attempt's timeout (spread, so a backlog does not come back at once):
-            // looking sooner would only cost the database and the broker a round per waiting message.
-            session.ScheduleWakeUp(AttemptKind, message.Id, now + WebhookRetrySchedule.AttemptTimeout * (1 + Random.Shared.NextDouble()));
+            // A slow endpoint keeps at most its share of this replica's senders, the others serve other endpoints: this
+            // message waits until one of its attempts finishes (or, failing, for its probe) instead of coming back to look.
+            session.Update(HoldingForAFailingEndpoint.Hold(session, message, now, failing: endpoint.FailingSince is not null));
             await session.SaveChangesAsync(cancellationToken);
             return;
         }
@@ -210,10 +202,31 @@ public sealed class WebhookDelivery(IDocumentStore store, IHttpClientFactory htt
         {
             session.ScheduleWakeUp(AttemptKind, message.Id, after + retryIn);
         }
+        // The attempt's record alone in its transaction: a conflict on anything else must not undo it (the retry would send
+        // the message again).
         await session.SaveChangesAsync(cancellationToken);
+        if (outcome == WebhookAttemptOutcome.Delivered)
+        {
+            await ReleaseNextAsync(endpoint.Id, after, cancellationToken);
+        }
         logger.LogInformation("Webhook {WebhookId} to endpoint {EndpointId}: attempt {Attempt} {Outcome} ({StatusCode}).", message.WebhookId,
             endpoint.Id, attempts, outcome, attempt.StatusCode);
         await RecordEndpointHealthAsync(endpoint.Id, outcome, after, cancellationToken);
+    }
+
+    /// <summary>It answers: the oldest message waiting for a sender takes the one this attempt frees.</summary>
+    private async Task ReleaseNextAsync(Guid endpointId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession();
+        await HoldingForAFailingEndpoint.ReleaseOldestAsync(session, endpointId, 1, now, cancellationToken);
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (JasperFx.ConcurrencyException)
+        {
+            // Another finished attempt released it first.
+        }
     }
 
     private async Task<(WebhookAttempt Attempt, WebhookAttemptOutcome Outcome, TimeSpan? RetryAfter)> PostAsync(WebhookEndpoint endpoint,
