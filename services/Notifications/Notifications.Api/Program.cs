@@ -49,7 +49,8 @@ builder.AddWebhooks();
 builder.AddWakeUps("notifications", new WakeUpLane("webhooks", [WebhookDelivery.AttemptKind, HoldingForAFailingEndpoint.ProbeKind]));
 builder.Services.AddWakeUpHandler<DispatchRetryWakeUp>();
 builder.Services.AddScoped<OnceOnlySms>().AddScoped<OnceOnlyCall>().AddScoped<AlertSmsDispatcher>();
-builder.Services.AddSingleton(AcknowledgementWords.From(builder.Configuration));
+// Made now, not on first use: its start time is this replica's.
+builder.Services.AddSingleton(AcknowledgementWords.From(builder.Configuration)).AddSingleton(new ContactsCatchUp());
 
 var app = builder.Build();
 app.UsePlatformDefaults();

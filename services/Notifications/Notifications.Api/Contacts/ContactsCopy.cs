@@ -16,10 +16,11 @@ public sealed record ContactsCopy(Guid Id, Guid AssociationId, long Version, str
         changed.DisplayName, changed.Language, changed.AlertMessage, changed.Contacts, changed.BeneficiaryPhone, changed.NeutralWording);
 }
 
-public sealed class ContactsChangedConsumer(IDocumentSession session) : IConsumer<ContactsChanged>
+public sealed class ContactsChangedConsumer(IDocumentSession session, ContactsCatchUp catchUp) : IConsumer<ContactsChanged>
 {
     public async Task Consume(ConsumeContext<ContactsChanged> context)
     {
+        catchUp.Seen();
         var changed = context.Message;
         var current = await session.LoadAsync<ContactsCopy>(changed.BeneficiaryId, context.CancellationToken);
         // Snapshots may arrive late or twice: only a newer version replaces the copy.

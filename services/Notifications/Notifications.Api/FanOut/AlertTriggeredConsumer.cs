@@ -14,7 +14,8 @@ namespace Platform.Notifications.Api.FanOut;
 /// PostgreSQL commits per alert, not two per contact). A "call me with an excuse" press reaches the same people, worded
 /// discreetly.
 /// </summary>
-public sealed class AlertTriggeredConsumer(IQuerySession session, AlertSmsDispatcher dispatcher, ILogger<AlertTriggeredConsumer> logger)
+public sealed class AlertTriggeredConsumer(IQuerySession session, AlertSmsDispatcher dispatcher, ContactsCatchUp catchUp,
+    ILogger<AlertTriggeredConsumer> logger)
     : IConsumer<AlertTriggered>
 {
     public const int FirstEscalationStep = 1;
@@ -32,6 +33,11 @@ public sealed class AlertTriggeredConsumer(IQuerySession session, AlertSmsDispat
     public async Task Consume(ConsumeContext<AlertTriggered> context)
     {
         var alert = context.Message;
+        if (context.SentTime is { } sent && sent < catchUp.StartedAtUtc)
+        {
+            // Published while this replica was down: changes to her contacts may have waited beside it.
+            await catchUp.SettledAsync(context.CancellationToken);
+        }
         var contacts = await session.LoadAsync<ContactsCopy>(alert.BeneficiaryId, context.CancellationToken);
         if (contacts is null || contacts.AssociationId != alert.AssociationId)
         {
@@ -45,9 +51,9 @@ public sealed class AlertTriggeredConsumer(IQuerySession session, AlertSmsDispat
             logger.LogError("Alert {AlertId} has no contact to reach.", alert.AlertId);
             return;
         }
-        await dispatcher.SendWaveAsync(context, [.. firstWave.Select(contact => new DispatchSms(alert.AlertId, alert.AssociationId,
-            alert.BeneficiaryId, contact.ContactId, FirstEscalationStep, alert.Location, ResponderKind.Contact, Priority: false, alert.Source,
-            alert.Response))]);
+        DispatchSms[] wave = [.. firstWave.Select(contact => new DispatchSms(alert.AlertId, alert.AssociationId, alert.BeneficiaryId,
+            contact.ContactId, FirstEscalationStep, alert.Location, ResponderKind.Contact, Priority: false, alert.Source, alert.Response))];
+        await dispatcher.SendWaveAsync(context, wave);
     }
 }
 
