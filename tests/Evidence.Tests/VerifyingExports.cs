@@ -189,4 +189,24 @@ public sealed class VerifyingExports : IDisposable
 
         Assert.Equal("export", Assert.Single(report.Failures).Subject);
     }
+
+    [Fact]
+    public async Task A_zip_holding_two_files_of_one_name_is_rejected_as_ambiguous()
+    {
+        var recording = SampleRecording.Seal(_platformKey);
+        var files = ZipContents.Read(await recording.ExportZipAsync());
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in files.Append(new("audio/000001.aac", SampleRecording.AdtsChunk(9))))
+            {
+                using var target = zip.CreateEntry(name).Open();
+                target.Write(content);
+            }
+        }
+
+        var report = await Verify(buffer.ToArray(), recording.PublishedKeys);
+
+        Assert.Equal("audio/000001.aac", Assert.Single(report.Failures).Subject);
+    }
 }

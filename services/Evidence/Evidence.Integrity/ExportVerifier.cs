@@ -46,6 +46,12 @@ public static class ExportVerifier
         }
         using (archive)
         {
+            // Two entries with one name would let two tools show a court two different files.
+            var ambiguous = archive.Entries.GroupBy(e => e.FullName, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+            if (ambiguous.Count > 0)
+            {
+                return new VerificationReport([.. ambiguous.Select(name => new VerificationCheck(name, false, "appears more than once in the ZIP, so which copy is the evidence is ambiguous"))]);
+            }
             return await VerifyAsync(new ZipFiles(archive), trustedKeys, cancellationToken);
         }
     }

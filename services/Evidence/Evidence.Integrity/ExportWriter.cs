@@ -75,6 +75,7 @@ public static class ExportWriter
 
         VERIFY WITH THE TOOL
           dotnet Platform.EvidenceVerifier.dll verify export.zip --keys <published public-keys.json>
+          (an extracted folder can be given instead of the ZIP)
           It prints every check with PASS or FAIL and exits 0 only when all pass.
 
         VERIFY BY HAND
