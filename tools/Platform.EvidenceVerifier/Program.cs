@@ -1,0 +1,3 @@
+using Platform.EvidenceVerifier;
+
+return await VerifyCommand.RunAsync(args, Console.Out, Console.Error);
