@@ -432,4 +432,52 @@ public sealed class SendingWebhooks(NotificationsHost host) : IClassFixture<Noti
         Assert.Equal(8, receiver.Received.Count);
         Assert.Equal(8, receiver.Received.Select(r => r.WebhookId).Distinct().Count());
     }
+
+    [Fact]
+    public async Task Device_and_consent_events_reach_the_endpoints_that_asked_for_them_and_no_other()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var alertsOnly = await WebhookReceiver.StartAsync();
+        var association = Guid.CreateVersion7();
+        await RegisterAsync(association, receiver.Address,
+            WebhookEventTypes.DeviceBatteryLow, WebhookEventTypes.DeviceSilent, WebhookEventTypes.ContactConsentChanged);
+        await RegisterAsync(association, alertsOnly.Address, WebhookEventTypes.AlertTriggered);
+        var (device, beneficiary) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+
+        await host.PublishAsync(new Platform.Devices.Contracts.DeviceBatteryLow(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association, device,
+            beneficiary, 9, null));
+        await host.PublishAsync(new Platform.Devices.Contracts.DeviceWentSilent(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association,
+            device, beneficiary, DateTimeOffset.UtcNow.AddHours(-13)));
+        await host.PublishAsync(new ContactConsentChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association, beneficiary,
+            Guid.CreateVersion7(), ContactConsent.Declined));
+
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Accepted.Count == 3), "the three events");
+        var types = receiver.Accepted.Select(r => JsonNode.Parse(r.Body)!["type"]!.GetValue<string>()).Order().ToList();
+        Assert.Equal(["contact.consent_changed", "device.battery_low", "device.silent"], types);
+        Assert.Contains("\"buttonBatteryPercent\":9", receiver.Accepted.Single(r => r.Body.Contains("battery_low", StringComparison.Ordinal)).Body,
+            StringComparison.Ordinal);
+        Assert.Empty(alertsOnly.Received);
+    }
+
+    [Fact]
+    public async Task One_failed_message_is_replayed_by_its_webhook_id()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var association = Guid.CreateVersion7();
+        var endpoint = await RegisterAsync(association, receiver.Address);
+        receiver.Answer(new WebhookReceiver.ScriptedAnswer(410));
+        await host.PublishAsync(Resolved(association));
+        var failed = await Eventually.ValueAsync(async () => (await LogAsync(endpoint)).SingleOrDefault() is { } message
+            && message["status"]!.GetValue<string>() == "failed" ? (true, message) : (false, null!), "the message to fail");
+        await endpoint.Admin.PostAsync($"/api/webhooks/endpoints/{endpoint.Id}/enable", null);
+
+        var webhookId = failed["webhookId"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await endpoint.Admin.PostAsync($"/api/webhooks/endpoints/{endpoint.Id}/messages/msg_{Guid.NewGuid():N}/replay", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await endpoint.Admin.PostAsync($"/api/webhooks/endpoints/{endpoint.Id}/messages/{webhookId}/replay", null)).StatusCode);
+
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Accepted.Count == 1), "the replayed message");
+        Assert.Equal(webhookId, receiver.Accepted[0].WebhookId);
+    }
 }
