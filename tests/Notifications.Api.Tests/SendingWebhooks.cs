@@ -480,4 +480,24 @@ public sealed class SendingWebhooks(NotificationsHost host) : IClassFixture<Noti
         await Eventually.TrueAsync(() => Task.FromResult(receiver.Accepted.Count == 1), "the replayed message");
         Assert.Equal(webhookId, receiver.Accepted[0].WebhookId);
     }
+
+    [Fact]
+    public async Task A_provider_outage_on_one_of_her_alerts_reaches_the_association_systems()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var association = Guid.CreateVersion7();
+        await RegisterAsync(association, receiver.Address, WebhookEventTypes.AlertProviderUnreachable);
+        var alertId = Guid.CreateVersion7();
+
+        await host.PublishAsync(new Platform.Notifications.Contracts.NotificationProviderUnreachable(Guid.CreateVersion7(), DateTimeOffset.UtcNow,
+            association, alertId, Guid.CreateVersion7(), Platform.Notifications.Contracts.NotificationChannel.Sms, 1,
+            DateTimeOffset.UtcNow.AddMinutes(-1), 7));
+
+        var delivery = await Eventually.ValueAsync(() => Task.FromResult(receiver.Accepted is [var only] ? (true, only) : (false, null!)),
+            "the outage webhook");
+        var body = JsonNode.Parse(delivery.Body)!;
+        Assert.Equal("alert.provider_unreachable", body["type"]!.GetValue<string>());
+        Assert.Equal(alertId, body["data"]!["alertId"]!.GetValue<Guid>());
+        Assert.Equal(7, body["data"]!["attempts"]!.GetValue<int>());
+    }
 }

@@ -50,6 +50,9 @@ public sealed partial class DescribingWebhookPayloads
     private static readonly ContactConsentChanged ConsentChanged = new(Guid.NewGuid(), At, Association, Beneficiary, Contact,
         ContactConsent.Confirmed);
 
+    private static readonly Platform.Notifications.Contracts.NotificationProviderUnreachable Unreachable = new(Guid.NewGuid(), At.AddSeconds(70),
+        Association, Alert, Contact, Platform.Notifications.Contracts.NotificationChannel.Sms, 1, At.AddSeconds(5), 6);
+
     /// <summary>Every shape each type takes: optional fields present and absent.</summary>
     private static readonly IReadOnlyList<WebhookEvent> Samples =
     [
@@ -74,6 +77,7 @@ public sealed partial class DescribingWebhookPayloads
         WebhookPayloads.From(new DeviceWentSilent(Guid.NewGuid(), At, Association, Device, Beneficiary, At.AddHours(-26))),
         WebhookPayloads.From(new DeviceWentSilent(Guid.NewGuid(), At, Association, Device, null, At.AddHours(-26))),
         WebhookPayloads.From(ConsentChanged),
+        WebhookPayloads.From(Unreachable),
     ];
 
     /// <summary>Each enum a payload carries, rendered once per member, against the schema's list of names.</summary>
@@ -90,6 +94,8 @@ public sealed partial class DescribingWebhookPayloads
         Field<DuressReason>("reason", value => WebhookPayloads.From(Duress with { Reason = value })),
         Field<AlertOutcome>("outcome", value => WebhookPayloads.From(Resolved with { Outcome = value })),
         Field<ContactConsent>("consent", value => WebhookPayloads.From(ConsentChanged with { Consent = value })),
+        Field<Platform.Notifications.Contracts.NotificationChannel>("channel",
+            value => WebhookPayloads.From(Unreachable with { Channel = value })),
     }.ToDictionary(field => field.Name);
 
     // Words of a property name that would mean a secret or her identity had leaked into a payload.

@@ -75,7 +75,7 @@ public sealed class WebhookEventsConsumer(WebhookOutbox outbox)
     : IConsumer<AlertEvents.AlertTriggered>, IConsumer<AlertEvents.AlertLocationUpdated>, IConsumer<AlertEvents.AlertAcknowledged>,
         IConsumer<AlertEvents.AlertEscalated>, IConsumer<AlertEvents.AlertDuressRaised>, IConsumer<AlertEvents.AlertCancelled>,
         IConsumer<AlertEvents.AlertResolved>, IConsumer<DeviceEvents.DeviceBatteryLow>, IConsumer<DeviceEvents.DeviceWentSilent>,
-        IConsumer<ContactEvents.ContactConsentChanged>
+        IConsumer<ContactEvents.ContactConsentChanged>, IConsumer<Platform.Notifications.Contracts.NotificationProviderUnreachable>
 {
     public Task Consume(ConsumeContext<AlertEvents.AlertTriggered> context) => Enqueue(context, WebhookPayloads.From(context.Message));
 
@@ -96,6 +96,10 @@ public sealed class WebhookEventsConsumer(WebhookOutbox outbox)
     public Task Consume(ConsumeContext<DeviceEvents.DeviceWentSilent> context) => Enqueue(context, WebhookPayloads.From(context.Message));
 
     public Task Consume(ConsumeContext<ContactEvents.ContactConsentChanged> context) => Enqueue(context, WebhookPayloads.From(context.Message));
+
+    /// <summary>The association is told through its own systems that Twilio fails one of its alerts (the timeline says so too).</summary>
+    public Task Consume(ConsumeContext<Platform.Notifications.Contracts.NotificationProviderUnreachable> context) =>
+        Enqueue(context, WebhookPayloads.From(context.Message));
 
     private Task Enqueue(ConsumeContext context, WebhookEvent e) => outbox.EnqueueAsync(e, context.CancellationToken);
 }

@@ -11,6 +11,8 @@ public static class WebhookEventTypes
     public const string AlertDuress = "alert.duress";
     public const string AlertCancelled = "alert.cancelled";
     public const string AlertResolved = "alert.resolved";
+    /// <summary>Twilio could not be reached for one of the alert's messages for too long: the association steps in.</summary>
+    public const string AlertProviderUnreachable = "alert.provider_unreachable";
     public const string DeviceBatteryLow = "device.battery_low";
     public const string DeviceSilent = "device.silent";
     public const string ContactConsentChanged = "contact.consent_changed";
@@ -19,6 +21,7 @@ public static class WebhookEventTypes
     public static readonly IReadOnlyList<string> All =
     [
         AlertTriggered, AlertLocationUpdated, AlertAcknowledged, AlertEscalated, AlertDuress, AlertCancelled, AlertResolved,
+        AlertProviderUnreachable,
         DeviceBatteryLow, DeviceSilent, ContactConsentChanged, EvidenceSealed,
     ];
 }

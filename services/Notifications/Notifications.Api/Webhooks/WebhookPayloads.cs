@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using AlertEvents = Platform.Alerts.Contracts;
 using ContactEvents = Platform.Contacts.Contracts;
 using DeviceEvents = Platform.Devices.Contracts;
+using NotificationEvents = Platform.Notifications.Contracts;
 
 namespace Platform.Notifications.Api.Webhooks;
 
@@ -50,6 +51,10 @@ public sealed record AlertCancelledData(Guid AlertId, DateTimeOffset CancelledAt
 
 public sealed record AlertResolvedData(Guid AlertId, AlertEvents.AlertOutcome Outcome, Guid ResolvedBy, DateTimeOffset ResolvedAt);
 
+/// <param name="RecipientId">The contact (or on-call operator) the message was for.</param>
+public sealed record AlertProviderUnreachableData(Guid AlertId, Guid RecipientId, NotificationEvents.NotificationChannel Channel,
+    int EscalationStep, DateTimeOffset UnreachableSince, int Attempts);
+
 public sealed record DeviceBatteryLowData(Guid DeviceId, Guid? BeneficiaryId, int ButtonBatteryPercent, int? PhoneBatteryPercent);
 
 public sealed record DeviceSilentData(Guid DeviceId, Guid? BeneficiaryId, DateTimeOffset LastContactAt);
@@ -82,6 +87,10 @@ public static class WebhookPayloads
 
     public static WebhookEvent From(AlertEvents.AlertResolved e) => new(e.EventId, e.AssociationId, WebhookEventTypes.AlertResolved,
         e.OccurredAt, new AlertResolvedData(e.AlertId, e.Outcome, e.ResolvedBy, e.OccurredAt));
+
+    public static WebhookEvent From(NotificationEvents.NotificationProviderUnreachable e) => new(e.EventId, e.AssociationId,
+        WebhookEventTypes.AlertProviderUnreachable, e.OccurredAt,
+        new AlertProviderUnreachableData(e.AlertId, e.ContactId, e.Channel, e.EscalationStep, e.Since, e.Attempts));
 
     public static WebhookEvent From(DeviceEvents.DeviceBatteryLow e) => new(e.EventId, e.AssociationId, WebhookEventTypes.DeviceBatteryLow,
         e.OccurredAt, new DeviceBatteryLowData(e.DeviceId, e.BeneficiaryId, e.ButtonBatteryPercent, e.PhoneBatteryPercent));
