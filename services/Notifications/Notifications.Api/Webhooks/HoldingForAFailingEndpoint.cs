@@ -18,7 +18,7 @@ public static class HoldingForAFailingEndpoint
     public static readonly TimeSpan ProbeInterval = TimeSpan.FromMinutes(5);
 
     /// <summary>How long a message held behind a busy (not failing) endpoint waits at most, should nothing release it.</summary>
-    public static readonly TimeSpan BusyProbeInterval = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan BusyProbeInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>A message that waits: pending with no attempt due. A probe will be there to release it.</summary>
     /// <param name="failing">Failing: probed every few minutes. Only busy: the next finished attempt releases it.</param>
@@ -90,9 +90,10 @@ public sealed class WebhookProbeWakeUp(IDocumentStore store, TimeProvider time) 
         }
         if (endpoint.FailingSince is null)
         {
-            // Not failing (it recovered through another message's retry, or was only busy and something was lost on the
-            // way): everything waiting goes, a little apart.
-            await HoldingForAFailingEndpoint.ReleaseAllAsync(session, endpoint.Id, now, cancellationToken);
+            // Only busy: a message held just after the last attempt finished has nobody to release it. The oldest take the
+            // endpoint's senders; the probe looks again shortly while some still wait.
+            await HoldingForAFailingEndpoint.ReleaseOldestAsync(session, endpoint.Id, 2, now, cancellationToken);
+            session.ScheduleWakeUp(HoldingForAFailingEndpoint.ProbeKind, endpoint.Id, now + HoldingForAFailingEndpoint.BusyProbeInterval);
         }
         else
         {
