@@ -84,24 +84,12 @@ public sealed class OnceOnlyDispatch(IDocumentStore store, TimeProvider time, Te
             SentBy = replica.Name,
             TraceParent = existing?.TraceParent ?? System.Diagnostics.Activity.Current?.Id,
         }, cancellationToken);
-        var listener = RetryAfterCapture.Listen();
-        Dispatch outcome;
-        try
+        var answer = await AskProviderAsync(claimed, outgoing, (message, _) => send(message), cancellationToken);
+        if (answer.Transient is { } transient)
         {
-            var sid = await send(outgoing);
-            outcome = claimed with { Status = DispatchStatus.Sent, ProviderMessageId = sid, UpdatedAt = time.GetUtcNow() };
+            return await RetryLaterAsync(session, claimed, transient, answer.RetryAfter, cancellationToken);
         }
-        catch (ApiException refused) when (refused.Status is >= 400 and < 500 and not 429)
-        {
-            // Refused for good (invalid or blocked number): retrying cannot help. The exception's message holds the
-            // number, so only its code is kept.
-            outcome = claimed with { Status = DispatchStatus.Failed, FailureReason = $"twilio-{refused.Code}", UpdatedAt = time.GetUtcNow() };
-        }
-        catch (Exception transient) when (!cancellationToken.IsCancellationRequested)
-        {
-            return await RetryLaterAsync(session, claimed, transient, listener.RetryAfter, cancellationToken);
-        }
-        outcome = await RecordOutcomeAsync(session, outcome, cancellationToken);
+        var outcome = await RecordOutcomeAsync(session, answer.Outcome, cancellationToken);
         // Debug: a line per message is the alert path's own volume (five and more per alert), and the dispatch record and the
         // trace say the same. Failures and retries stay warnings.
         logger.LogDebug("Dispatch {DispatchId} {Status} ({ProviderMessageId}).", dispatchId, outcome.Status, outcome.ProviderMessageId);
@@ -191,7 +179,7 @@ public sealed class OnceOnlyDispatch(IDocumentStore store, TimeProvider time, Te
 
     private sealed record ProviderAnswer(Dispatch Outcome, Exception? Transient, TimeSpan? RetryAfter);
 
-    /// <summary>One message of a wave handed to the provider: sent, refused for good, or a transient failure to retry.</summary>
+    /// <summary>One message handed to the provider: sent, refused for good, or a transient failure to retry.</summary>
     private async Task<ProviderAnswer> AskProviderAsync<TOutgoing>(Dispatch claimed, TOutgoing outgoing,
         Func<TOutgoing, Guid, Task<string>> send, CancellationToken cancellationToken)
     {
@@ -204,6 +192,8 @@ public sealed class OnceOnlyDispatch(IDocumentStore store, TimeProvider time, Te
         }
         catch (ApiException refused) when (refused.Status is >= 400 and < 500 and not 429)
         {
+            // Refused for good (invalid or blocked number): retrying cannot help. The exception's message holds the
+            // number, so only its code is kept.
             return new(claimed with { Status = DispatchStatus.Failed, FailureReason = $"twilio-{refused.Code}", UpdatedAt = time.GetUtcNow() },
                 null, null);
         }
