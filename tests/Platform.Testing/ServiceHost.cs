@@ -35,6 +35,10 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IAsyncLife
 
     public TestTokens Tokens { get; } = TestTokens.InNewDirectory();
 
+    /// <summary>The service's own database, for a test that inspects what is really stored (a dump, a row).</summary>
+    public string PostgresConnectionString => _settings["ConnectionStrings:Postgres"]
+        ?? throw new InvalidOperationException("The host has not started yet.");
+
 
     /// <summary>Settings a derived host adds (e.g. where Twilio is).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [];

@@ -26,6 +26,10 @@ public sealed class TestTokens
     public string AssociationAdmin(Guid associationId) =>
         DevelopmentTokens.Mint(_key, PlatformRoles.Operator, associationId, Guid.CreateVersion7(), TimeSpan.FromMinutes(30), TimeProvider.System,
             [PlatformRights.AssociationAdmin]);
+    /// <summary>An operator holding the association's evidence right (reads, exports and holds recordings).</summary>
+    public string EvidenceOfficer(Guid associationId) =>
+        DevelopmentTokens.Mint(_key, PlatformRoles.Operator, associationId, Guid.CreateVersion7(), TimeSpan.FromMinutes(30), TimeProvider.System,
+            [PlatformRights.Evidence]);
     public string Beneficiary(Guid associationId, Guid beneficiaryId) => Mint(PlatformRoles.Beneficiary, associationId, beneficiaryId);
 
     public string Mint(string role, Guid? associationId, Guid subject) =>

@@ -8,7 +8,7 @@ namespace Platform.Evidence.Integrity;
 /// What makes a record hash and sign the same way every time: fixed property order, no whitespace,
 /// UTF-8 as written, UTC timestamps cut to the millisecond with a 'Z'.
 /// </summary>
-internal static class CanonicalJson
+public static class CanonicalJson
 {
     private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 

@@ -24,12 +24,21 @@ public static class ExportWriter
     public static async Task WriteZipAsync(EvidenceExport export, Stream destination, CancellationToken cancellationToken = default)
     {
         var manifest = EvidenceManifest.Parse(export.ManifestJson.Span);
-        using var zip = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
+        var output = new SmallSyncWritesDeferred(destination);
+        await using (var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
+        {
+            await WriteEntriesAsync(zip, export, manifest, cancellationToken);
+        }
+        await output.FlushAsync(cancellationToken);
+    }
+
+    private static async Task WriteEntriesAsync(ZipArchive zip, EvidenceExport export, EvidenceManifest manifest, CancellationToken cancellationToken)
+    {
         foreach (var chunk in manifest.Chunks.OrderBy(c => c.Sequence))
         {
             var entry = NewEntry(zip, ExportLayout.AudioChunk(chunk.Sequence, manifest.Format), manifest);
             await using var source = await export.OpenChunk(chunk.Sequence, cancellationToken);
-            await using var target = entry.Open();
+            await using var target = await entry.OpenAsync(cancellationToken);
             await source.CopyToAsync(target, cancellationToken);
         }
         await WriteEntryAsync(zip, ExportLayout.Manifest, export.ManifestJson, manifest, cancellationToken);
@@ -50,7 +59,7 @@ public static class ExportWriter
 
     private static async Task WriteEntryAsync(ZipArchive zip, string name, ReadOnlyMemory<byte> content, EvidenceManifest manifest, CancellationToken cancellationToken)
     {
-        await using var target = NewEntry(zip, name, manifest).Open();
+        await using var target = await NewEntry(zip, name, manifest).OpenAsync(cancellationToken);
         await target.WriteAsync(content, cancellationToken);
     }
 
@@ -96,4 +105,70 @@ public static class ExportWriter
              equal the "hash" of the line before (64 zeros on the first line).
 
         """;
+}
+
+/// <summary>
+/// Keeps the few synchronous writes ZipArchive still makes on a non-seekable stream (an entry's data descriptor, 16 to 24
+/// bytes, written when the entry closes) and sends them with the next asynchronous write: an HTTP response body refuses
+/// synchronous writes. Everything else passes straight through.
+/// </summary>
+internal sealed class SmallSyncWritesDeferred(Stream inner) : Stream
+{
+    private readonly MemoryStream _pending = new();
+    private long _position;
+
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        _pending.Write(buffer);
+        _position += buffer.Length;
+    }
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        await SendPendingAsync(cancellationToken);
+        await inner.WriteAsync(buffer, cancellationToken);
+        _position += buffer.Length;
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await SendPendingAsync(cancellationToken);
+        await inner.FlushAsync(cancellationToken);
+    }
+
+    // Nothing to do synchronously: pending bytes go out with the next asynchronous write or flush.
+    public override void Flush() { }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    private async Task SendPendingAsync(CancellationToken cancellationToken)
+    {
+        if (_pending.Length > 0)
+        {
+            await inner.WriteAsync(_pending.GetBuffer().AsMemory(0, (int)_pending.Length), cancellationToken);
+            _pending.SetLength(0);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _pending.Dispose();
+        }
+        base.Dispose(disposing);
+    }
 }

@@ -4,6 +4,7 @@ using Platform.Notifications.Api.Calls;
 using Platform.Notifications.Api.Sms;
 using Platform.Notifications.Contracts;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.EventStore;
 
 namespace Platform.Notifications.Api.Telephony;
 
@@ -55,7 +56,7 @@ public static class DeliveryStatusWebhook
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession();
-            await LockAsync(session, dispatchId, cancellationToken);
+            await AdvisoryLocks.LockForTransactionAsync(session, dispatchId, cancellationToken);
             var record = await session.LoadAsync<Dispatch>(dispatchId, cancellationToken);
             if (record is null || !MovesForward(record.ProviderStatus, status))
             {
@@ -88,22 +89,6 @@ public static class DeliveryStatusWebhook
     /// One callback of a message at a time, across replicas, until its transaction ends: Twilio sends the same status twice
     /// at once, and both would publish its effects before either saved it.
     /// </summary>
-    private static async Task LockAsync(IDocumentSession session, Guid dispatchId, CancellationToken cancellationToken)
-    {
-        await session.BeginTransactionAsync(cancellationToken);
-        await using var command = new Npgsql.NpgsqlCommand("select pg_advisory_xact_lock($1)", session.Connection);
-        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = LockKey(dispatchId) });
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>The dispatch id folded to PostgreSQL's 64-bit advisory lock key (a collision only makes two callbacks wait).</summary>
-    public static long LockKey(Guid dispatchId)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        dispatchId.TryWriteBytes(bytes);
-        return BitConverter.ToInt64(bytes[..8]) ^ BitConverter.ToInt64(bytes[8..]);
-    }
-
     private static async Task PublishEffectsAsync(IPublishEndpoint bus, Dispatch record, DispatchSms sms, string status, string? errorCode,
         DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -1,0 +1,29 @@
+using JasperFx.Events;
+using Marten;
+using Platform.Evidence.Api.Recordings;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.EventStore;
+using Contract = Platform.Evidence.Contracts;
+
+namespace Platform.Evidence.Api;
+
+/// <summary>What the evidence service tells others: only that a recording was sealed. Nothing of its content, nothing of her.</summary>
+public sealed class EvidenceOutbox : IIntegrationEventMapper
+{
+    public ValueTask<IReadOnlyList<OutgoingMessage>> MapAsync(IEvent committed, IDocumentOperations operations,
+        CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<OutgoingMessage>>(Map(committed));
+
+    public static IReadOnlyList<OutgoingMessage> Map(IEvent committed)
+    {
+        var id = DeterministicIds.From(committed.Id, committed.Data.GetType().Name);
+        return committed.Data switch
+        {
+            RecordingSealed sealedRecording =>
+                [new(id, new Contract.EvidenceSealed(id, sealedRecording.At, sealedRecording.AssociationId, sealedRecording.AlertId,
+                    committed.StreamId, sealedRecording.StartedAt, sealedRecording.At, sealedRecording.Chunks, sealedRecording.Bytes,
+                    sealedRecording.ManifestSha256, sealedRecording.SignatureKid, sealedRecording.Complete))],
+            _ => [],
+        };
+    }
+}

@@ -1,0 +1,51 @@
+using Platform.Evidence.Storage.Blobs;
+using Platform.Evidence.Storage.Chunks;
+
+namespace Platform.Evidence.Api;
+
+/// <summary>The "Evidence" configuration section. Keys and limits a deployment may change; the secrets have no default.</summary>
+public sealed class EvidenceSettings
+{
+    public const string Section = "Evidence";
+
+    /// <summary>Base64 of 32 random bytes: wraps every beneficiary key. From a secret store in production.</summary>
+    public string? MasterKey { get; set; }
+
+    /// <summary>The ECDSA P-256 private key that signs manifests: PEM or base64 PKCS#8. A new key here is a rotation.</summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>One chunk's largest size. The cipher's own bound is the ceiling.</summary>
+    public int MaxChunkBytes { get; set; } = ChunkCipher.MaxPlaintextBytes;
+
+    /// <summary>A whole recording's largest size: 30 minutes of 16 kHz WAV is 58 MB, of AAC a few MB.</summary>
+    public long MaxRecordingBytes { get; set; } = 512L * 1024 * 1024;
+
+    public int MaxChunks { get; set; } = 100_000;
+
+    /// <summary>Kept this long after her alert ended, unless held for the courts or erased at her request earlier.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>A recording nobody sealed (her phone was broken, taken, out of battery) is sealed this long after its last chunk.</summary>
+    public TimeSpan SealWhenQuietFor { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Her app starts a recording right after the press: the alert's own event may still be on its way here.</summary>
+    public TimeSpan AlertArrivalWait { get; set; } = TimeSpan.FromSeconds(5);
+
+    public EvidenceStorageSettings Storage { get; set; } = new();
+}
+
+public sealed class EvidenceStorageSettings
+{
+    public const string FileSystem = "filesystem";
+    public const string Dapr = "dapr";
+
+    /// <summary>"filesystem" (default, a volume of the pod) or "dapr" (an output binding: S3, Azure Blob...).</summary>
+    public string Kind { get; set; } = FileSystem;
+
+    /// <summary>Where encrypted chunks go with the filesystem store.</summary>
+    public string? Path { get; set; }
+
+    public string? DaprBinding { get; set; }
+
+    public DaprBlobBindingType DaprBindingType { get; set; } = DaprBlobBindingType.AwsS3;
+}

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Npgsql;
+using Platform.Testing;
+
+namespace Platform.Evidence.Api.Tests;
+
+[Collection(EvidenceCollection.Name)]
+public sealed class ErasingHerEvidence(EvidenceHost host)
+{
+    private async Task<(Guid RecordingId, IReadOnlyList<byte[]> Chunks)> SealedRecordingAsync(Beneficiary her, int chunks = 2)
+    {
+        var recordingId = await host.StartRecordingAsync(her);
+        var content = Enumerable.Range(0, chunks).Select(sequence => Audio.Chunk(recordingId, sequence)).ToList();
+        for (var sequence = 0; sequence < chunks; sequence++)
+        {
+            await host.UploadAsync(her, recordingId, sequence, content[sequence]);
+        }
+        await host.SealAsync(her, recordingId);
+        return (recordingId, content);
+    }
+
+    [Fact]
+    public async Task After_her_erasure_no_file_and_no_database_row_holds_her_audio_or_her_ids_and_others_still_verify()
+    {
+        var her = await host.BeneficiaryWithAnAlertAsync();
+        var other = await host.BeneficiaryWithAnAlertAsync(her.AssociationId);
+        var (first, _) = await SealedRecordingAsync(her);
+        var (second, _) = await SealedRecordingAsync(her, chunks: 3);
+        var (othersRecording, _) = await SealedRecordingAsync(other);
+        Assert.NotEmpty(host.StoredFilesOf(first));
+        // At rest her audio is never readable, erasure or not.
+        Assert.All(host.StoredFiles(), file => Assert.DoesNotContain("HER-VOICE-", Encoding.ASCII.GetString(File.ReadAllBytes(file.FullName)),
+            StringComparison.Ordinal));
+
+        using var client = host.Her(her);
+        using var erasure = await client.PostAsJsonAsync("/api/evidence/erasures", new { });
+        Assert.Equal(HttpStatusCode.Created, erasure.StatusCode);
+        var proof = await erasure.ReadJsonAsync();
+
+        Assert.Empty(host.StoredFilesOf(first));
+        Assert.Empty(host.StoredFilesOf(second));
+        var dump = await DumpDatabaseAsync();
+        foreach (var forbidden in new[] { her.Id.ToString("D"), her.Id.ToString("N"), her.AlertId.ToString("D"), "HER-VOICE-" + first.ToString("N") })
+        {
+            Assert.DoesNotContain(forbidden, dump, StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.Contains(other.Id.ToString("D"), dump, StringComparison.Ordinal);
+        // The proof says what went, signed, without a word about whose it was.
+        Assert.Equal(2, proof["proof"]!["recordings"]!.AsArray().Count);
+        Assert.True(proof["proof"]!["beneficiaryKeyShredded"]!.GetValue<bool>());
+        Assert.DoesNotContain(her.Id.ToString("D"), proof.ToJsonString(), StringComparison.Ordinal);
+        using var officer = host.EvidenceOfficerOf(her.AssociationId);
+        using var gone = new HttpRequestMessage(HttpMethod.Get, $"/api/evidence/recordings/{first:D}");
+        gone.Headers.Add("X-Access-Reason", "checking the erasure");
+        await HttpAssertions.AssertProblemAsync(await officer.SendAsync(gone), HttpStatusCode.Gone, "/problems/recording-erased");
+
+        var (exitCode, report) = await Exports.VerifyAsync(await EvidenceHost.ExportAsync(officer, othersRecording), await host.PublishedKeysAsync());
+        Assert.True(exitCode == 0, report);
+    }
+
+    [Fact]
+    public async Task A_legal_hold_blocks_her_erasure_until_it_is_released()
+    {
+        var her = await host.BeneficiaryWithAnAlertAsync();
+        var (recordingId, _) = await SealedRecordingAsync(her);
+        using var officer = host.EvidenceOfficerOf(her.AssociationId);
+        using (var hold = await officer.PostAsJsonAsync($"/api/evidence/recordings/{recordingId:D}/legal-hold", new { reason = "case 26/1234, Lyon" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, hold.StatusCode);
+        }
+        using var client = host.Her(her);
+
+        using var refused = await client.PostAsJsonAsync("/api/evidence/erasures", new { });
+
+        await HttpAssertions.AssertProblemAsync(refused, HttpStatusCode.Conflict, "/problems/legal-hold");
+        Assert.NotEmpty(host.StoredFilesOf(recordingId));
+        using (var release = await officer.PostAsJsonAsync($"/api/evidence/recordings/{recordingId:D}/legal-hold/release",
+            new { reason = "case closed" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, release.StatusCode);
+        }
+        using var erased = await client.PostAsJsonAsync("/api/evidence/erasures", new { });
+        Assert.Equal(HttpStatusCode.Created, erased.StatusCode);
+        Assert.Empty(host.StoredFilesOf(recordingId));
+    }
+
+    [Fact]
+    public async Task Retention_erases_a_recording_a_period_after_her_alert_ended_unless_it_is_held()
+    {
+        var her = await host.BeneficiaryWithAnAlertAsync();
+        var (kept, _) = await SealedRecordingAsync(her);
+        var (held, _) = await SealedRecordingAsync(her);
+        using var officer = host.EvidenceOfficerOf(her.AssociationId);
+        using (var hold = await officer.PostAsJsonAsync($"/api/evidence/recordings/{held:D}/legal-hold", new { reason = "court order" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, hold.StatusCode);
+        }
+        await host.EndAlertAsync(her);
+
+        host.Clock.Advance(EvidenceHost.Retention - TimeSpan.FromDays(1));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.NotEmpty(host.StoredFilesOf(kept));
+
+        host.Clock.Advance(TimeSpan.FromDays(2));
+        await Eventually.TrueAsync(() => Task.FromResult(host.StoredFilesOf(kept).Count == 0), "the expired recording to be erased");
+        Assert.NotEmpty(host.StoredFilesOf(held));
+        var (exitCode, report) = await Exports.VerifyAsync(await EvidenceHost.ExportAsync(officer, held), await host.PublishedKeysAsync());
+        Assert.True(exitCode == 0, report);
+    }
+
+    [Fact]
+    public async Task Published_keys_name_the_key_that_signs_and_refuse_nothing_to_anyone()
+    {
+        var keys = Encoding.UTF8.GetString(await host.PublishedKeysAsync());
+
+        Assert.Contains(host.SigningKeyId, keys, StringComparison.Ordinal);
+    }
+
+    private static readonly string[] PgDumpLocations = ["/usr/lib/postgresql/15/bin/pg_dump", "/usr/bin/pg_dump"];
+
+    /// <summary>What a backup, or someone who stole one, would hold: pg_dump of the service's whole database, as text.</summary>
+    private async Task<string> DumpDatabaseAsync()
+    {
+        var connection = new NpgsqlConnectionStringBuilder(host.PostgresConnectionString);
+        var pgDump = PgDumpLocations.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("pg_dump is needed for this test (Debian: postgresql-client).");
+        var start = new ProcessStartInfo(pgDump)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            ArgumentList = { "--host", connection.Host!, "--port", connection.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--username", connection.Username!, "--no-owner", "--dbname", connection.Database! },
+        };
+        start.Environment["PGPASSWORD"] = connection.Password ?? "";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, await errors);
+        return await output;
+    }
+}
