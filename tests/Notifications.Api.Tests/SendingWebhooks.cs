@@ -1,10 +1,12 @@
 using Platform.Alerts.Contracts;
 using Platform.Contacts.Contracts;
+using Platform.Evidence.Contracts;
 using Platform.Notifications.Api.Webhooks;
 using Platform.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 
 namespace Platform.Notifications.Api.Tests;
@@ -501,5 +503,43 @@ public sealed class SendingWebhooks(NotificationsHost host) : IClassFixture<Noti
         Assert.Equal("alert.provider_unreachable", body["type"]!.GetValue<string>());
         Assert.Equal(alertId, body["data"]!["alertId"]!.GetValue<Guid>());
         Assert.Equal(7, body["data"]!["attempts"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_sealed_recording_reaches_her_associations_endpoint_signed_and_no_other_association_hears_of_it()
+    {
+        await using var hers = await WebhookReceiver.StartAsync();
+        await using var others = await WebhookReceiver.StartAsync();
+        await using var verifier = StandardWebhooksVerifier.Start();
+        var (association, other) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var endpoint = await RegisterAsync(association, hers.Address, WebhookEventTypes.EvidenceSealed);
+        await RegisterAsync(other, others.Address, WebhookEventTypes.EvidenceSealed);
+        EvidenceSealed SealedFor(Guid associationId) => new(Guid.CreateVersion7(), DateTimeOffset.UtcNow, associationId, Guid.CreateVersion7(),
+            Guid.CreateVersion7(), DateTimeOffset.UtcNow.AddMinutes(-4), DateTimeOffset.UtcNow, 24, 786_432,
+            Convert.ToHexStringLower(SHA256.HashData(Guid.NewGuid().ToByteArray())), "kR3y7vQ2mX9pL4tW8sN1bA", Complete: false);
+        var evidence = SealedFor(association);
+
+        await host.PublishAsync(evidence, evidence.EventId);
+        // The other association's own recording: once it has arrived there, hers would have too had it been misrouted.
+        await host.PublishAsync(SealedFor(other));
+
+        await Eventually.TrueAsync(() => Task.FromResult(hers.Accepted.Count == 1 && others.Accepted.Count == 1), "each association's webhook");
+        var delivery = hers.Accepted[0];
+        Assert.True((await verifier.VerifyAsync(endpoint.Secret, delivery.Headers, delivery.Body)).Ok, delivery.Body);
+        var body = JsonNode.Parse(delivery.Body)!;
+        Assert.Equal("evidence.sealed", body["type"]!.GetValue<string>());
+        var data = body["data"]!;
+        Assert.Equal(evidence.AlertId, data["alertId"]!.GetValue<Guid>());
+        Assert.Equal(evidence.RecordingId, data["recordingId"]!.GetValue<Guid>());
+        Assert.Equal(evidence.ManifestSha256, data["manifestSha256"]!.GetValue<string>());
+        Assert.Equal(evidence.SigningKeyId, data["signingKeyId"]!.GetValue<string>());
+        Assert.Equal(24, data["chunks"]!.GetValue<int>());
+        Assert.False(data["complete"]!.GetValue<bool>());
+        Assert.DoesNotContain(others.Received, r => r.Body.Contains(evidence.ManifestSha256, StringComparison.Ordinal));
+        // The receiver has answered; the platform records the answer a moment later.
+        var logged = await Eventually.ValueAsync(async () => (await LogAsync(endpoint)).SingleOrDefault() is { } message
+            && message["status"]!.GetValue<string>() == "delivered" ? (true, message) : (false, null!), "the delivery in the log");
+        Assert.Equal(WebhookEventTypes.EvidenceSealed, logged["eventType"]!.GetValue<string>());
+        Assert.Equal(delivery.WebhookId, logged["webhookId"]!.GetValue<string>());
     }
 }

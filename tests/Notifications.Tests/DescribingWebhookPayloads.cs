@@ -2,6 +2,7 @@ using Json.Schema;
 using Platform.Alerts.Contracts;
 using Platform.Contacts.Contracts;
 using Platform.Devices.Contracts;
+using Platform.Evidence.Contracts;
 using Platform.Notifications.Api.Webhooks;
 using Platform.Testing;
 using System.Text;
@@ -53,6 +54,10 @@ public sealed partial class DescribingWebhookPayloads
     private static readonly Platform.Notifications.Contracts.NotificationProviderUnreachable Unreachable = new(Guid.NewGuid(), At.AddSeconds(70),
         Association, Alert, Contact, Platform.Notifications.Contracts.NotificationChannel.Sms, 1, At.AddSeconds(5), 6);
 
+    private static readonly EvidenceSealed Sealed = new(Guid.NewGuid(), At.AddMinutes(12), Association, Alert,
+        Guid.Parse("2d4f6a8c-0e1f-4a3c-9e5b-7d9f1b3d5f7a"), At.AddSeconds(2), At.AddMinutes(12), 48, 1_572_864,
+        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "kR3y7vQ2mX9pL4tW8sN1bA", Complete: true);
+
     /// <summary>Every shape each type takes: optional fields present and absent.</summary>
     private static readonly IReadOnlyList<WebhookEvent> Samples =
     [
@@ -78,6 +83,8 @@ public sealed partial class DescribingWebhookPayloads
         WebhookPayloads.From(new DeviceWentSilent(Guid.NewGuid(), At, Association, Device, null, At.AddHours(-26))),
         WebhookPayloads.From(ConsentChanged),
         WebhookPayloads.From(Unreachable),
+        WebhookPayloads.From(Sealed),
+        WebhookPayloads.From(Sealed with { Chunks = 0, Bytes = 0, Complete = false }),
     ];
 
     /// <summary>Each enum a payload carries, rendered once per member, against the schema's list of names.</summary>
@@ -104,12 +111,13 @@ public sealed partial class DescribingWebhookPayloads
     // Her phone's battery level, not her number: the one name with a forbidden word in it that says nothing about her.
     private static readonly HashSet<string> HarmlessNames = ["phoneBatteryPercent"];
 
-    // evidence.sealed is only proposed: no code produces it yet.
-    private static IEnumerable<string> Emitted => WebhookEventTypes.All.Where(type => type != WebhookEventTypes.EvidenceSealed);
+    public static TheoryData<string> EmittedTypes => [.. WebhookEventTypes.All];
 
-    public static TheoryData<string> EmittedTypes => [.. Emitted];
-
-    public static TheoryData<string> AlertTypes => [.. Emitted.Where(type => type.StartsWith("alert.", StringComparison.Ordinal))];
+    /// <summary>Every type about one alert: each carries its id.</summary>
+    public static TheoryData<string> AlertTypes =>
+    [
+        .. WebhookEventTypes.All.Where(type => type.StartsWith("alert.", StringComparison.Ordinal)), WebhookEventTypes.EvidenceSealed,
+    ];
 
     public static TheoryData<string> EnumeratedFields => [.. EnumFields.Keys];
 
@@ -191,6 +199,21 @@ public sealed partial class DescribingWebhookPayloads
         Assert.Contains("alertId", Describe(results), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08")]
+    [InlineData("9f86d081884c7d659a2feaa0c55ad015")]
+    [InlineData("sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")]
+    public void A_sealed_recording_whose_manifest_hash_is_not_lowercase_hex_sha256_fails(string manifestSha256)
+    {
+        // Receivers compare it byte for byte with sha256sum's output: any other spelling would never match.
+        var body = WebhookPayloads.From(Sealed with { ManifestSha256 = manifestSha256 }).Body();
+
+        var results = Evaluate(WebhookEventTypes.EvidenceSealed, body);
+
+        Assert.False(results.IsValid, $"evidence.sealed accepted {manifestSha256}");
+        Assert.Contains("/data/manifestSha256", Describe(results), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void No_body_names_a_property_after_a_pin_a_phone_or_a_message()
     {
@@ -206,7 +229,6 @@ public sealed partial class DescribingWebhookPayloads
     [Fact]
     public void No_schema_allows_a_property_named_after_a_pin_a_phone_or_a_message()
     {
-        // The schemas cover evidence.sealed too, which no code produces yet.
         var leaks = SchemaFiles
             .SelectMany(path => DeclaredProperties(JsonNode.Parse(File.ReadAllText(path)))
                 .Select(name => (Type: TypeOf(path), Name: name)))

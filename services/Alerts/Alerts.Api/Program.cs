@@ -9,6 +9,7 @@ using Platform.Alerts.Api.Alerts.Triggering;
 using Platform.Alerts.Api.Alerts.ChoosingPins;
 using Platform.Alerts.Api.Alerts.RefusingPresses;
 using Platform.Alerts.Api.Alerts.Listing;
+using Platform.Alerts.Api.Alerts.NotingSealedEvidence;
 using Platform.Alerts.Api.Alerts.RecordingNotifications;
 using Platform.Alerts.Api.Alerts.SharingLocation;
 using Platform.Alerts.Api.Devices;
@@ -44,6 +45,7 @@ builder.AddPlatformBus("alerts", bus =>
     bus.AddConsumer<NotificationOutcomeConsumer>(typeof(NotificationOutcomeConsumerDefinition));
     bus.AddConsumer<AcknowledgementConsumer>(typeof(AcknowledgementConsumerDefinition));
     bus.AddConsumer<SmsFallbackPressConsumer>();
+    bus.AddConsumer<EvidenceSealedConsumer>(typeof(EvidenceSealedConsumerDefinition));
 });
 
 var app = builder.Build();

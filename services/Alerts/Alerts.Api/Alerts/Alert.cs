@@ -41,6 +41,12 @@ public sealed record ProviderUnreachable(Guid AlertId, Guid ContactId, Notificat
 public sealed record ContactNotificationFailed(Guid AlertId, Guid ContactId, NotificationChannel Channel, int EscalationStep,
     string Reason, DateTimeOffset At);
 
+/// <summary>A recording made during the alert was sealed by the evidence service: its manifest now proves its chunks.</summary>
+/// <param name="ManifestSha256">What the association was told too: an export is checked against it.</param>
+/// <param name="Complete">False when chunks after a gap were left out, or the recording was sealed because it went quiet.</param>
+public sealed record EvidenceSealedForAlert(Guid AlertId, Guid RecordingId, DateTimeOffset SealedAt, string ManifestSha256, int Chunks,
+    bool Complete);
+
 /// <summary>Fixes her phone sent during the alert, sorted by capture time.</summary>
 /// <param name="Broadcast">The position to publish to other services, when the broadcast throttle lets one out.</param>
 public sealed record LocationsRecorded(Guid AlertId, Guid AssociationId, IReadOnlyList<Position> Fixes, Position? Broadcast,
@@ -120,6 +126,9 @@ public sealed record Alert(Guid Id, Guid AssociationId, Guid BeneficiaryId, Guid
 
     public bool WrongPinsExceeded { get; init; }
 
+    /// <summary>SHA-256 of each evidence manifest sealed for this alert: the same manifest joins the timeline once.</summary>
+    public IReadOnlyList<string> SealedManifests { get; init; } = [];
+
     /// <summary>What her own token may see: after a duress, exactly what a real cancel would show.</summary>
     public AlertStatus StatusShownToHer => Status == AlertStatus.Triggered && CancelShownAt is not null ? AlertStatus.Cancelled : Status;
 
@@ -159,6 +168,7 @@ public static class AlertEvolution
         (not null, WrongPinsExceeded) => state with { Duress = true, WrongPinsExceeded = true },
         (not null, ContactNotified) => state with { NotificationsDispatched = state.NotificationsDispatched + 1 },
         (not null, ContactNotificationFailed) => state with { NotificationsFailed = state.NotificationsFailed + 1 },
+        (not null, EvidenceSealedForAlert e) => state with { SealedManifests = [.. state.SealedManifests, e.ManifestSha256] },
         _ => state,
     };
 }

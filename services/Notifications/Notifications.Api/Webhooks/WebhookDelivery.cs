@@ -9,6 +9,7 @@ using System.Text;
 using AlertEvents = Platform.Alerts.Contracts;
 using ContactEvents = Platform.Contacts.Contracts;
 using DeviceEvents = Platform.Devices.Contracts;
+using EvidenceEvents = Platform.Evidence.Contracts;
 
 namespace Platform.Notifications.Api.Webhooks;
 
@@ -75,7 +76,8 @@ public sealed class WebhookEventsConsumer(WebhookOutbox outbox)
     : IConsumer<AlertEvents.AlertTriggered>, IConsumer<AlertEvents.AlertLocationUpdated>, IConsumer<AlertEvents.AlertAcknowledged>,
         IConsumer<AlertEvents.AlertEscalated>, IConsumer<AlertEvents.AlertDuressRaised>, IConsumer<AlertEvents.AlertCancelled>,
         IConsumer<AlertEvents.AlertResolved>, IConsumer<DeviceEvents.DeviceBatteryLow>, IConsumer<DeviceEvents.DeviceWentSilent>,
-        IConsumer<ContactEvents.ContactConsentChanged>, IConsumer<Platform.Notifications.Contracts.NotificationProviderUnreachable>
+        IConsumer<ContactEvents.ContactConsentChanged>, IConsumer<Platform.Notifications.Contracts.NotificationProviderUnreachable>,
+        IConsumer<EvidenceEvents.EvidenceSealed>
 {
     public Task Consume(ConsumeContext<AlertEvents.AlertTriggered> context) => Enqueue(context, WebhookPayloads.From(context.Message));
 
@@ -100,6 +102,8 @@ public sealed class WebhookEventsConsumer(WebhookOutbox outbox)
     /// <summary>The association is told through its own systems that Twilio fails one of its alerts (the timeline says so too).</summary>
     public Task Consume(ConsumeContext<Platform.Notifications.Contracts.NotificationProviderUnreachable> context) =>
         Enqueue(context, WebhookPayloads.From(context.Message));
+
+    public Task Consume(ConsumeContext<EvidenceEvents.EvidenceSealed> context) => Enqueue(context, WebhookPayloads.From(context.Message));
 
     private Task Enqueue(ConsumeContext context, WebhookEvent e) => outbox.EnqueueAsync(e, context.CancellationToken);
 }

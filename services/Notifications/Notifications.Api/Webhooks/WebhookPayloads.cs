@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using AlertEvents = Platform.Alerts.Contracts;
 using ContactEvents = Platform.Contacts.Contracts;
 using DeviceEvents = Platform.Devices.Contracts;
+using EvidenceEvents = Platform.Evidence.Contracts;
 using NotificationEvents = Platform.Notifications.Contracts;
 
 namespace Platform.Notifications.Api.Webhooks;
@@ -61,6 +62,15 @@ public sealed record DeviceSilentData(Guid DeviceId, Guid? BeneficiaryId, DateTi
 
 public sealed record ContactConsentChangedData(Guid BeneficiaryId, Guid ContactId, ContactEvents.ContactConsent Consent);
 
+/// <summary>
+/// What the association needs to hold the platform to a recording later: which manifest was sealed, under which key, and
+/// whether it proves the whole recording. The audio and the manifest itself stay in the platform.
+/// </summary>
+/// <param name="Complete">False when chunks after a gap were left out, or it was sealed because it went quiet.</param>
+/// <param name="SigningKeyId">The key that signed the manifest: what an offline verifier checks the signature with.</param>
+public sealed record EvidenceSealedData(Guid AlertId, Guid RecordingId, string ManifestSha256, DateTimeOffset SealedAt, int Chunks,
+    long Bytes, bool Complete, string SigningKeyId);
+
 /// <summary>Integration events, as the association's endpoints receive them.</summary>
 public static class WebhookPayloads
 {
@@ -100,4 +110,8 @@ public static class WebhookPayloads
 
     public static WebhookEvent From(ContactEvents.ContactConsentChanged e) => new(e.EventId, e.AssociationId,
         WebhookEventTypes.ContactConsentChanged, e.OccurredAt, new ContactConsentChangedData(e.BeneficiaryId, e.ContactId, e.Consent));
+
+    public static WebhookEvent From(EvidenceEvents.EvidenceSealed e) => new(e.EventId, e.AssociationId, WebhookEventTypes.EvidenceSealed,
+        e.OccurredAt, new EvidenceSealedData(e.AlertId, e.RecordingId, e.ManifestSha256, e.SealedAt, e.Chunks, e.Bytes, e.Complete,
+            e.SigningKeyId));
 }

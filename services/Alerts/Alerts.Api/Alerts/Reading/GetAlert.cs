@@ -54,6 +54,10 @@ public static class GetAlertSlice
         EscalationStepReached e => new TimelineEntry(e.At, "escalated", Detail: $"step {e.Step}: {Describe(e.Reach)}"),
         PressJoined e => new TimelineEntry(e.At, "press-joined", Detail: System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.Source.ToString())),
         ResponderAcknowledged e => new TimelineEntry(e.At, "acknowledged", forHer ? null : e.ResponderId, forHer ? null : e.Channel, e.Name),
+        // Whoever holds her phone must not learn that a recording of them exists and is kept as evidence.
+        EvidenceSealedForAlert when forHer => null,
+        EvidenceSealedForAlert e => new TimelineEntry(e.SealedAt, "evidence-sealed",
+            Detail: $"recording {e.RecordingId}: {e.Chunks} chunks{(e.Complete ? "" : " (incomplete)")}, manifest sha256 {e.ManifestSha256}"),
         _ => null,
     };
 
