@@ -16,6 +16,7 @@ public static class GatewayRoutes
         ["contacts"] = ["/api/beneficiaries", "/api/associations"],
         ["devices"] = ["/api/devices"],
         ["notifications"] = ["/api/webhooks"],
+        ["evidence"] = ["/api/evidence"],
     };
 
     /// <summary>Provider webhooks: no token at the door; the service checks each request's signature (X-Twilio-Signature).</summary>
@@ -31,6 +32,12 @@ public static class GatewayRoutes
     public static readonly IReadOnlyDictionary<string, string[]> LinkPagePrefixes = new Dictionary<string, string[]>
     {
         ["notifications"] = ["/a"],
+    };
+
+    /// <summary>Public reads under an API prefix: the keys evidence is signed with, which a court or a lawyer must reach without an account.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> AnonymousReads = new Dictionary<string, string[]>
+    {
+        ["evidence"] = ["/api/evidence/keys"],
     };
 
     public static WebApplicationBuilder AddGatewayRoutes(this WebApplicationBuilder builder)
@@ -70,6 +77,14 @@ public static class GatewayRoutes
             Match = new RouteMatch { Path = $"{prefix}/{{**rest}}", Methods = ["GET", "POST"] },
             AuthorizationPolicy = "anonymous",
         }));
+        // An exact path outranks the service's catch-all prefix route in YARP's matching.
+        var anonymousReadRoutes = AnonymousReads.SelectMany(service => service.Value.Select(path => new RouteConfig
+        {
+            RouteId = $"{service.Key}{path.Replace('/', '-')}",
+            ClusterId = service.Key,
+            Match = new RouteMatch { Path = path, Methods = ["GET"] },
+            AuthorizationPolicy = "anonymous",
+        }));
         // Each service's OpenAPI document, public so app and association developers can generate clients.
         var documentRoutes = PublicPrefixes.Keys.Select(service => new RouteConfig
         {
@@ -79,7 +94,7 @@ public static class GatewayRoutes
             AuthorizationPolicy = "anonymous",
         }.WithTransformPathSet("/openapi/v1.json"));
 
-        builder.Services.AddReverseProxy().LoadFromMemory([.. apiRoutes, .. webhookRoutes, .. linkPageRoutes, .. documentRoutes], clusters);
+        builder.Services.AddReverseProxy().LoadFromMemory([.. apiRoutes, .. webhookRoutes, .. linkPageRoutes, .. anonymousReadRoutes, .. documentRoutes], clusters);
         return builder;
     }
 }

@@ -19,7 +19,7 @@ public static class RequestBodyLimit
             .ToList();
         return app.Use(async (context, next) =>
         {
-            var limit = largerLimits.FirstOrDefault(entry => context.Request.Path.Equals(entry.Path, StringComparison.OrdinalIgnoreCase))
+            var limit = largerLimits.FirstOrDefault(entry => Matches(entry.Path, context.Request.Path))
                 is { Bytes: > 0 } larger ? larger.Bytes : defaultLimit;
             if (context.Request.ContentLength > limit)
             {
@@ -33,5 +33,14 @@ public static class RequestBodyLimit
             }
             await next(context);
         });
+    }
+
+    /// <summary>A configured path matches segment by segment; "*" stands for one segment (a recording id, a chunk number).</summary>
+    public static bool Matches(string pattern, PathString path)
+    {
+        var expected = pattern.Split('/');
+        var actual = (path.Value ?? "").Split('/');
+        return expected.Length == actual.Length
+            && expected.Zip(actual).All(pair => pair.First == "*" ? pair.Second.Length > 0 : pair.First.Equals(pair.Second, StringComparison.OrdinalIgnoreCase));
     }
 }
