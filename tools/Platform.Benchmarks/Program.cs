@@ -1,6 +1,10 @@
 using Platform.Benchmarks;
 
-// `alerts ...` measures the alert path; anything else (the original form) the batch import.
-return args is ["alerts", .. var rest]
-    ? await AlertPathBenchmark.RunAsync(rest)
-    : await ImportBenchmark.RunAsync(args is ["import", .. var import] ? import : args);
+// `alerts ...` measures the alert path, `evidence ...` a long recording's upload; anything else (the original form) the batch import.
+return args switch
+{
+    ["alerts", .. var rest] => await AlertPathBenchmark.RunAsync(rest),
+    ["evidence", .. var rest] => await EvidenceUploadBenchmark.RunAsync(rest),
+    ["import", .. var import] => await ImportBenchmark.RunAsync(import),
+    _ => await ImportBenchmark.RunAsync(args),
+};
