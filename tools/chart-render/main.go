@@ -49,12 +49,24 @@ func main() {
 	releaseName := flag.String("name", "platform", "release name")
 	namespace := flag.String("namespace", "default", "release namespace")
 	strict := flag.Bool("strict", false, "a template reading a value that does not exist fails (helm lint --strict)")
-	flag.Parse()
-	if flag.NArg() != 1 {
+	// Flags may come before or after the chart, as with helm: parse, set a positional aside, parse the rest.
+	var positional []string
+	args := os.Args[1:]
+	for {
+		if err := flag.CommandLine.Parse(args); err != nil {
+			os.Exit(2)
+		}
+		if flag.NArg() == 0 {
+			break
+		}
+		positional = append(positional, flag.Arg(0))
+		args = flag.Args()[1:]
+	}
+	if len(positional) != 1 {
 		fmt.Fprintln(os.Stderr, "usage: chart-render [-f values.yaml]... [--set key=value]... [--name R] [--namespace NS] [--strict] CHART_DIR")
 		os.Exit(2)
 	}
-	out, err := render(flag.Arg(0), valueFiles, sets, *releaseName, *namespace, *strict)
+	out, err := render(positional[0], valueFiles, sets, *releaseName, *namespace, *strict)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "Error:", err)
 		os.Exit(1)

@@ -114,3 +114,26 @@ Call with (dict "root" $ "image" $svc.image).
 {{- define "platform.publicUrl" -}}
 {{- required "gateway.publicUrl must be set to the gateway's public address (https://...)" .Values.gateway.publicUrl | trimSuffix "/" -}}
 {{- end -}}
+
+{{/*
+Checks across values that a JSON schema cannot express; a failed check stops the install with the reason.
+*/}}
+{{- define "platform.validateValues" -}}
+{{- range $name := splitList " " (include "platform.serviceNames" .) }}
+{{- $svc := index $.Values $name }}
+{{- if $svc.enabled }}
+{{- if ge (add $.Values.preStopSleepSeconds $svc.shutdownTimeoutSeconds) (int $svc.terminationGracePeriodSeconds) }}
+{{- fail (printf "%s: preStopSleepSeconds (%v) + shutdownTimeoutSeconds (%v) must stay below terminationGracePeriodSeconds (%v), or in-flight work is killed" $name $.Values.preStopSleepSeconds $svc.shutdownTimeoutSeconds $svc.terminationGracePeriodSeconds) }}
+{{- end }}
+{{- if and $svc.autoscaling.enabled (gt (int $svc.autoscaling.minReplicas) (int $svc.autoscaling.maxReplicas)) }}
+{{- fail (printf "%s: autoscaling.minReplicas is above maxReplicas" $name) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- $evidence := .Values.evidence }}
+{{- if and $evidence.enabled (eq $evidence.storage.kind "filesystem") $evidence.persistence.enabled (not (has "ReadWriteMany" $evidence.persistence.accessModes)) }}
+{{- if or $evidence.autoscaling.enabled (gt (int $evidence.replicaCount) 1) }}
+{{- fail "evidence: more than one replica needs storage.kind dapr or a ReadWriteMany volume (a ReadWriteOnce volume is mounted by one node)" }}
+{{- end }}
+{{- end }}
+{{- end -}}
