@@ -109,6 +109,9 @@ Secrets are referenced (secretKeyRef), never copied into the manifest. Call with
   value: dapr
 - name: Evidence__Storage__DaprBinding
   value: {{ $svc.dapr.bindingName | quote }}
+# How the binding names an object ("key" for S3, "blobName" for Azure Blob): follows the Component's type.
+- name: Evidence__Storage__DaprBindingType
+  value: {{ ternary "AzureBlobStorage" "AwsS3" (eq $svc.dapr.component.type "bindings.azure.blobstorage") | quote }}
 {{- else }}
 - name: Evidence__Storage__Kind
   value: filesystem
