@@ -1,0 +1,125 @@
+{{/*
+The environment of a service's container: configuration keys in their environment-variable form ("__" is ":").
+Secrets are referenced (secretKeyRef), never copied into the manifest. Call with (dict "root" $ "service" "devices").
+*/}}
+{{- define "platform.env" -}}
+{{- $root := .root -}}
+{{- $name := .service -}}
+{{- $svc := index $root.Values $name -}}
+- name: ASPNETCORE_ENVIRONMENT
+  value: {{ $root.Values.aspnetcoreEnvironment | quote }}
+# The images listen on 8080 (the .NET images' default); named here so the probes and the Service agree with the app.
+- name: ASPNETCORE_HTTP_PORTS
+  value: "8080"
+# Below terminationGracePeriodSeconds minus the preStop sleep: in-flight requests and messages finish, then the host
+# exits on its own instead of being killed mid-message.
+- name: HostOptions__ShutdownTimeout
+  value: {{ printf "00:%02d:%02d" (div (int $svc.shutdownTimeoutSeconds) 60) (mod (int $svc.shutdownTimeoutSeconds) 60) | quote }}
+{{- with $root.Values.auth.authority }}
+- name: Auth__Authority
+  value: {{ . | quote }}
+{{- else }}
+# No OIDC authority: tokens are checked against the development key (development clusters only).
+- name: Auth__DevelopmentKeyFile
+  value: /etc/platform/dev-key/{{ $root.Values.auth.developmentKey.key }}
+{{- end }}
+{{- with $root.Values.auth.issuer }}
+- name: Auth__Issuer
+  value: {{ . | quote }}
+{{- end }}
+{{- with $root.Values.auth.audience }}
+- name: Auth__Audience
+  value: {{ . | quote }}
+{{- end }}
+{{- if ne $name "gateway" }}
+- name: ConnectionStrings__Postgres
+  valueFrom:
+    secretKeyRef:
+      name: {{ $root.Values.postgres.existingSecret }}
+      key: {{ $name }}
+- name: ConnectionStrings__RabbitMq
+  valueFrom:
+    secretKeyRef:
+      name: {{ $root.Values.rabbitmq.existingSecret }}
+      key: {{ $root.Values.rabbitmq.existingSecretKey }}
+{{- end }}
+{{- with $root.Values.telemetry.otlpEndpoint }}
+- name: OTEL_EXPORTER_OTLP_ENDPOINT
+  value: {{ . | quote }}
+- name: POD_NAME
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.name
+- name: OTEL_RESOURCE_ATTRIBUTES
+  value: "service.instance.id=$(POD_NAME),k8s.pod.name=$(POD_NAME),k8s.namespace.name={{ $root.Release.Namespace }}"
+{{- end }}
+{{- if eq $name "gateway" }}
+{{- range $target := splitList " " (include "platform.serviceNames" $root) }}
+{{- if and (ne $target "gateway") (include "platform.serviceEnabled" (dict "root" $root "service" $target)) }}
+- name: Services__{{ $target }}
+  value: {{ include "platform.serviceUrl" (dict "root" $root "service" $target) | quote }}
+{{- end }}
+{{- end }}
+- name: Gateway__MaxRequestBodyBytes
+  value: {{ $svc.maxRequestBodyBytes | int64 | quote }}
+{{- end }}
+{{- if eq $name "notifications" }}
+- name: Twilio__AccountSid
+  valueFrom:
+    secretKeyRef:
+      name: {{ $svc.twilio.existingSecret }}
+      key: account-sid
+- name: Twilio__AuthToken
+  valueFrom:
+    secretKeyRef:
+      name: {{ $svc.twilio.existingSecret }}
+      key: auth-token
+- name: Twilio__FromNumber
+  value: {{ $svc.twilio.fromNumber | quote }}
+- name: Twilio__WebhookBaseUrl
+  value: {{ include "platform.publicUrl" $root | quote }}
+{{- with $svc.twilio.baseUrl }}
+- name: Twilio__BaseUrl
+  value: {{ . | quote }}
+{{- end }}
+- name: Notifications__AlertPage__SigningKey
+  valueFrom:
+    secretKeyRef:
+      name: {{ $svc.keys.existingSecret }}
+      key: alert-page-signing-key
+- name: Notifications__Webhooks__SecretKey
+  valueFrom:
+    secretKeyRef:
+      name: {{ $svc.keys.existingSecret }}
+      key: webhook-secret-key
+{{- end }}
+{{- if eq $name "evidence" }}
+- name: Evidence__MasterKey
+  valueFrom:
+    secretKeyRef:
+      name: {{ $svc.keys.existingSecret }}
+      key: master-key
+- name: Evidence__SigningKey
+  valueFrom:
+    secretKeyRef:
+      name: {{ $svc.keys.existingSecret }}
+      key: signing-key
+{{- if eq $svc.storage.kind "dapr" }}
+- name: Evidence__Storage__Kind
+  value: dapr
+- name: Evidence__Storage__DaprBinding
+  value: {{ $svc.dapr.bindingName | quote }}
+# How the binding names an object ("key" for S3, "blobName" for Azure Blob): follows the Component's type.
+- name: Evidence__Storage__DaprBindingType
+  value: {{ ternary "AzureBlobStorage" "AwsS3" (eq $svc.dapr.component.type "bindings.azure.blobstorage") | quote }}
+{{- else }}
+- name: Evidence__Storage__Kind
+  value: filesystem
+- name: Evidence__Storage__Path
+  value: {{ $svc.storage.path | quote }}
+{{- end }}
+{{- end }}
+{{- with $svc.extraEnv }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}

@@ -1,0 +1,153 @@
+using System.Text.Json.Nodes;
+
+namespace Platform.Deployment.Tests;
+
+/// <summary>
+/// What an SRE relies on, checked on every rendered workload: non-root, limits, probes, a read-only root filesystem,
+/// the restricted Pod Security profile, no API token, graceful shutdown, and a PDB and a NetworkPolicy for each.
+/// </summary>
+public sealed class CheckingPolicies
+{
+    [Theory]
+    [MemberData(nameof(Chart.Configurations), MemberType = typeof(Chart))]
+    public void Every_container_runs_as_non_root_with_limits_and_a_read_only_root_filesystem(string configuration)
+    {
+        var problems = new List<string>();
+        foreach (var (name, pod) in PodSpecs(Chart.ValidObjects(configuration)))
+        {
+            Expect(pod["automountServiceAccountToken"]?.GetValue<bool>() == false, $"{name}: mounts an API token", problems);
+            var podSecurity = pod["securityContext"];
+            foreach (var container in pod["containers"]!.AsArray())
+            {
+                var where = $"{name}/{container!["name"]}";
+                var security = container["securityContext"];
+                var runAsNonRoot = security?["runAsNonRoot"]?.GetValue<bool>() ?? podSecurity?["runAsNonRoot"]?.GetValue<bool>();
+                var runAsUser = security?["runAsUser"]?.GetValue<long>() ?? podSecurity?["runAsUser"]?.GetValue<long>();
+                Expect(runAsNonRoot == true, $"{where}: runAsNonRoot is not true", problems);
+                Expect(runAsUser is > 0, $"{where}: no numeric non-root runAsUser", problems);
+                Expect(security?["allowPrivilegeEscalation"]?.GetValue<bool>() == false, $"{where}: privilege escalation allowed", problems);
+                Expect(security?["readOnlyRootFilesystem"]?.GetValue<bool>() == true, $"{where}: root filesystem writable", problems);
+                Expect(security?["capabilities"]?["drop"]?.AsArray().Any(c => (string?)c == "ALL") == true, $"{where}: capabilities not dropped", problems);
+                var seccomp = (string?)(security?["seccompProfile"]?["type"] ?? podSecurity?["seccompProfile"]?["type"]);
+                Expect(seccomp == "RuntimeDefault", $"{where}: seccomp profile is not RuntimeDefault", problems);
+                var limits = container["resources"]?["limits"];
+                Expect(limits?["cpu"] is not null && limits["memory"] is not null, $"{where}: no cpu and memory limits", problems);
+                Expect(container["resources"]?["requests"]?["memory"] is not null, $"{where}: no memory request", problems);
+            }
+        }
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    [Theory]
+    [MemberData(nameof(Chart.Configurations), MemberType = typeof(Chart))]
+    public void Every_service_is_probed_on_its_health_endpoints_and_shuts_down_before_it_is_killed(string configuration)
+    {
+        var problems = new List<string>();
+        foreach (var deployment in Kind(Chart.ValidObjects(configuration), "Deployment"))
+        {
+            var name = (string)deployment["metadata"]!["name"]!;
+            var pod = deployment["spec"]!["template"]!["spec"]!;
+            var container = pod["containers"]![0]!;
+            Expect((string?)container["livenessProbe"]?["httpGet"]?["path"] == "/health/live", $"{name}: liveness is not /health/live", problems);
+            Expect((string?)container["readinessProbe"]?["httpGet"]?["path"] == "/health/ready", $"{name}: readiness is not /health/ready", problems);
+            Expect(container["startupProbe"] is not null, $"{name}: no startup probe", problems);
+            var preStop = container["lifecycle"]?["preStop"]?["sleep"]?["seconds"]?.GetValue<long>() ?? 0;
+            var grace = pod["terminationGracePeriodSeconds"]?.GetValue<long>() ?? 30;
+            var shutdown = container["env"]!.AsArray().FirstOrDefault(e => (string?)e!["name"] == "HostOptions__ShutdownTimeout");
+            Expect(preStop > 0, $"{name}: no preStop pause", problems);
+            Expect(shutdown is not null, $"{name}: HostOptions__ShutdownTimeout not set", problems);
+            if (shutdown is not null)
+            {
+                var seconds = TimeSpan.Parse((string)shutdown["value"]!, System.Globalization.CultureInfo.InvariantCulture).TotalSeconds;
+                Expect(preStop + seconds < grace, $"{name}: preStop {preStop} s + shutdown {seconds} s is not below the grace period {grace} s", problems);
+                // The longest in-flight work: a webhook attempt (15 s timeout) or a Twilio request (10 s).
+                Expect(seconds >= 15 || name.EndsWith("-gateway", StringComparison.Ordinal), $"{name}: shutdown {seconds} s is shorter than the longest in-flight message", problems);
+            }
+        }
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    [Theory]
+    [MemberData(nameof(Chart.Configurations), MemberType = typeof(Chart))]
+    public void Every_workload_is_covered_by_a_disruption_budget_and_a_network_policy(string configuration)
+    {
+        var objects = Chart.ValidObjects(configuration);
+        var budgets = Kind(objects, "PodDisruptionBudget").Select(b => b["spec"]!["selector"]!["matchLabels"]!.AsObject()).ToList();
+        var policies = Kind(objects, "NetworkPolicy").ToList();
+        Assert.Contains(policies, p => p["spec"]!["ingress"] is null && p["spec"]!["egress"] is null
+            && p["spec"]!["policyTypes"]!.AsArray().Count == 2);
+
+        var problems = new List<string>();
+        foreach (var (name, labels) in PodLabels(objects))
+        {
+            var isTestPod = labels["app.kubernetes.io/component"]?.ToString() == "test";
+            Expect(isTestPod || budgets.Any(selector => Matches(selector, labels)), $"{name}: no PodDisruptionBudget selects it", problems);
+            var allowing = policies.Where(p => Matches(p["spec"]!["podSelector"]!["matchLabels"]!.AsObject(), labels)
+                && (p["spec"]!["ingress"] is not null || p["spec"]!["egress"] is not null)).ToList();
+            Expect(allowing.Count > 0, $"{name}: no NetworkPolicy selects it", problems);
+        }
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    [Fact]
+    public void Only_notifications_reaches_the_internet_and_only_the_gateway_is_reachable_from_the_ingress_controller()
+    {
+        var policies = Kind(Chart.ValidObjects("default"), "NetworkPolicy").ToDictionary(p => (string)p["metadata"]!["name"]!);
+
+        foreach (var (name, policy) in policies.Where(p => p.Key != "platform-default-deny" && p.Key != "platform-test"))
+        {
+            var egressTo443 = policy["spec"]!["egress"]!.AsArray().Any(rule => rule!["ports"]!.AsArray().Any(p => p!["port"]?.ToString() == "443"));
+            Assert.True(egressTo443 == (name == "platform-notifications"), $"{name}: egress on 443 is {egressTo443}");
+            var fromOutsideTheRelease = policy["spec"]!["ingress"]!.AsArray()
+                .SelectMany(rule => rule!["from"]!.AsArray()).Any(peer => peer!["namespaceSelector"] is not null);
+            Assert.True(fromOutsideTheRelease == (name == "platform-gateway"), $"{name}: ingress from another namespace is {fromOutsideTheRelease}");
+        }
+    }
+
+    private static void Expect(bool condition, string problem, List<string> problems)
+    {
+        if (!condition)
+        {
+            problems.Add(problem);
+        }
+    }
+
+    private static IEnumerable<JsonNode> Kind(JsonArray objects, string kind) => objects.Where(o => (string?)o!["kind"] == kind)!;
+
+    private static IEnumerable<(string Name, JsonNode Pod)> PodSpecs(JsonArray objects)
+    {
+        foreach (var o in objects)
+        {
+            var name = $"{o!["kind"]}/{o["metadata"]!["name"]}";
+            switch ((string?)o["kind"])
+            {
+                case "Deployment" or "StatefulSet" or "DaemonSet" or "Job":
+                    yield return (name, o["spec"]!["template"]!["spec"]!);
+                    break;
+                case "Pod":
+                    yield return (name, o["spec"]!);
+                    break;
+            }
+        }
+    }
+
+    private static IEnumerable<(string Name, JsonObject Labels)> PodLabels(JsonArray objects)
+    {
+        foreach (var o in objects)
+        {
+            var name = $"{o!["kind"]}/{o["metadata"]!["name"]}";
+            switch ((string?)o["kind"])
+            {
+                case "Deployment" or "StatefulSet" or "DaemonSet":
+                    yield return (name, o["spec"]!["template"]!["metadata"]!["labels"]!.AsObject());
+                    break;
+                case "Pod":
+                    yield return (name, o["metadata"]!["labels"]!.AsObject());
+                    break;
+            }
+        }
+    }
+
+    private static bool Matches(JsonObject selector, JsonObject labels) =>
+        selector.All(pair => labels[pair.Key]?.ToString() == pair.Value?.ToString());
+}
