@@ -24,6 +24,24 @@ public sealed class EvidenceVault(EvidenceKeyring keyring, IEvidenceBlobStore bl
         }
     }
 
+    /// <summary>A chunk already in memory (an upload's body): encrypted straight into its stored form, without copies.</summary>
+    public async Task StoreChunkAsync(
+        Guid beneficiaryId, Guid recordingId, int sequence, ReadOnlyMemory<byte> plaintext, CancellationToken cancellationToken = default)
+    {
+        var dataKey = await keyring.GetOrCreateRecordingKeyAsync(beneficiaryId, recordingId, cancellationToken);
+        byte[] sealedChunk;
+        try
+        {
+            sealedChunk = ChunkCipher.EncryptChunk(plaintext.Span, dataKey, recordingId, sequence);
+        }
+        finally
+        {
+            Array.Clear(dataKey);
+        }
+        using var encrypted = new MemoryStream(sealedChunk, writable: false);
+        await blobs.PutAsync(EvidenceBlobKeys.Chunk(recordingId, sequence), encrypted, cancellationToken);
+    }
+
     /// <summary>False when the chunk was never stored; throws <see cref="EvidenceDecryptionException"/> when it does not authenticate.</summary>
     public async Task<bool> ReadChunkAsync(
         Guid beneficiaryId, Guid recordingId, int sequence, Stream output, CancellationToken cancellationToken = default)

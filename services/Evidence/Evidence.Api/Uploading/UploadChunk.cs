@@ -78,19 +78,26 @@ public static class UploadChunkSlice
                     throw new ProblemException(StatusCodes.Status400BadRequest, ProblemTypes.Validation,
                         $"The {Sha256Header} header must carry the chunk's SHA-256 as 64 hex digits.");
                 }
-                // Someone else's recording is refused before a byte of the body is read.
-                await using (var peek = store.OpenSessionFor(user))
+                // Someone else's recording is refused before a byte of the body is read (one row, not the whole stream).
+                await using (var peek = store.QuerySession(user.AssociationId().ToString()))
                 {
-                    await peek.LoadForAsync(recordingId, user, cancellationToken);
+                    if (await peek.LoadAsync<RecordingSummary>(recordingId, cancellationToken) is not { } summary
+                        || summary.BeneficiaryId != user.SubjectId())
+                    {
+                        throw ProblemException.NotFound("The recording");
+                    }
                 }
                 if (request.ContentLength > settings.MaxChunkBytes)
                 {
                     throw TooLarge($"A chunk is at most {settings.MaxChunkBytes} bytes.");
                 }
-                var buffer = ArrayPool<byte>.Shared.Rent(settings.MaxChunkBytes + 1);
+                // Sized by the announced length (one byte more shows a body longer than announced): renting the largest
+                // chunk for every request would keep 8 MiB arrays in the pool per thread.
+                var limit = (int)(request.ContentLength ?? settings.MaxChunkBytes);
+                var buffer = ArrayPool<byte>.Shared.Rent(limit + 1);
                 try
                 {
-                    var size = await ReadBoundedAsync(request.Body, buffer, settings.MaxChunkBytes, cancellationToken);
+                    var size = await ReadBoundedAsync(request.Body, buffer, limit, cancellationToken);
                     var content = buffer.AsMemory(0, size);
                     var upload = new ChunkUpload(sequence, claimed, Convert.ToHexStringLower(SHA256.HashData(content.Span)), size,
                         sequence == 0 ? AudioFormats.Sniff(content.Span) : AudioFormat.Unknown);
@@ -118,11 +125,8 @@ public static class UploadChunkSlice
         {
             return false;
         }
-        using (var plaintext = new MemoryStream(buffer, 0, (int)upload.Size, writable: false))
-        {
-            await services.VaultFor(session, user.SubjectId()).StoreChunkAsync(user.SubjectId(), recordingId, upload.Sequence, plaintext,
-                cancellationToken);
-        }
+        await services.VaultFor(session, user.SubjectId()).StoreChunkAsync(user.SubjectId(), recordingId, upload.Sequence,
+            buffer.AsMemory(0, (int)upload.Size), cancellationToken);
         session.Events.Append(recordingId, storing.Event);
         // Each chunk moves the quiet-seal later: a recording is sealed for her only once her phone has gone silent.
         session.ScheduleWakeUp(SealWhenQuiet.KindName, recordingId, now + settings.SealWhenQuietFor);

@@ -37,9 +37,7 @@ public static class ChunkCipher
                 throw new ArgumentException($"A chunk is at most {MaxPlaintextBytes} bytes.", nameof(plaintext));
             }
 
-            var sealedChunk = new byte[HeaderBytes + length];
-            Seal(buffer.AsSpan(0, length), sealedChunk, dataKey.Span, recordingId, sequence);
-            await output.WriteAsync(sealedChunk, cancellationToken);
+            await output.WriteAsync(EncryptChunk(buffer.AsSpan(0, length), dataKey.Span, recordingId, sequence), cancellationToken);
         }
         finally
         {
@@ -48,15 +46,30 @@ public static class ChunkCipher
         }
     }
 
+    /// <summary>The stored form of a chunk already in memory: one allocation of its own size, no copy of the plaintext.</summary>
+    public static byte[] EncryptChunk(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> dataKey, Guid recordingId, int sequence)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(sequence);
+        if (plaintext.Length > MaxPlaintextBytes)
+        {
+            throw new ArgumentException($"A chunk is at most {MaxPlaintextBytes} bytes.", nameof(plaintext));
+        }
+        var sealedChunk = new byte[HeaderBytes + plaintext.Length];
+        Seal(plaintext, sealedChunk, dataKey, recordingId, sequence);
+        return sealedChunk;
+    }
+
     public static async Task DecryptChunkAsync(
         Stream encrypted, Stream output, ReadOnlyMemory<byte> dataKey, Guid recordingId, int sequence,
         CancellationToken cancellationToken = default)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxEncryptedBytes + 1);
-        var plaintext = ArrayPool<byte>.Shared.Rent(MaxPlaintextBytes);
+        // A stored chunk's length is known: buffers of its size, not of the largest chunk (the pool would keep 8 MiB arrays).
+        var capacity = encrypted.CanSeek ? (int)Math.Min(encrypted.Length - encrypted.Position, MaxEncryptedBytes) + 1 : MaxEncryptedBytes + 1;
+        var buffer = ArrayPool<byte>.Shared.Rent(capacity);
+        var plaintext = ArrayPool<byte>.Shared.Rent(Math.Max(capacity - HeaderBytes, 1));
         try
         {
-            var length = await ReadUpToAsync(encrypted, buffer, MaxEncryptedBytes + 1, cancellationToken);
+            var length = await ReadUpToAsync(encrypted, buffer, capacity, cancellationToken);
             if (length > MaxEncryptedBytes || length < HeaderBytes || !buffer.AsSpan(0, Magic.Length).SequenceEqual(Magic))
             {
                 throw new EvidenceDecryptionException($"Chunk {sequence} of recording {recordingId} is not an evidence chunk.");
