@@ -63,10 +63,12 @@ public static class ChunkCipher
         Stream encrypted, Stream output, ReadOnlyMemory<byte> dataKey, Guid recordingId, int sequence,
         CancellationToken cancellationToken = default)
     {
-        // A stored chunk's length is known: buffers of its size, not of the largest chunk (the pool would keep 8 MiB arrays).
-        var capacity = encrypted.CanSeek ? (int)Math.Min(encrypted.Length - encrypted.Position, MaxEncryptedBytes) + 1 : MaxEncryptedBytes + 1;
-        var buffer = ArrayPool<byte>.Shared.Rent(capacity);
-        var plaintext = ArrayPool<byte>.Shared.Rent(Math.Max(capacity - HeaderBytes, 1));
+        // A stored chunk's length is known (a file): buffers of exactly its size, freed after it. The pool would round a
+        // 4 MiB chunk up to 8 MiB arrays and keep them, per thread, after every export.
+        var pooled = !encrypted.CanSeek;
+        var capacity = pooled ? MaxEncryptedBytes + 1 : (int)Math.Min(encrypted.Length - encrypted.Position, MaxEncryptedBytes) + 1;
+        var buffer = pooled ? ArrayPool<byte>.Shared.Rent(capacity) : GC.AllocateUninitializedArray<byte>(capacity);
+        var plaintext = pooled ? ArrayPool<byte>.Shared.Rent(capacity) : GC.AllocateUninitializedArray<byte>(Math.Max(capacity - HeaderBytes, 1));
         try
         {
             var length = await ReadUpToAsync(encrypted, buffer, capacity, cancellationToken);
@@ -81,8 +83,16 @@ public static class ChunkCipher
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
-            ArrayPool<byte>.Shared.Return(plaintext, clearArray: true);
+            if (pooled)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                ArrayPool<byte>.Shared.Return(plaintext, clearArray: true);
+            }
+            else
+            {
+                // Her audio must not linger in freed memory either.
+                Array.Clear(plaintext);
+            }
         }
     }
 
