@@ -32,7 +32,7 @@ public sealed class KeepingEvidence(PlatformStack stack)
 
         var started = await Scenario.SendAsync(gateway, HttpMethod.Post, "/api/evidence/recordings", her, new { alertId }, HttpStatusCode.Created);
         var recordingId = started["recordingId"]!.GetValue<Guid>();
-        // Chunks of 1 MiB: well over the gateway's 64 KiB default, under the 4 MiB it allows for evidence chunks.
+        // Chunks of 1 MiB: well over the gateway's 64 KiB default, the most it (and the service) allows for an evidence chunk.
         var chunks = new[] { Wav(1024 * 1024), Samples(1024 * 1024) };
         foreach (var (content, sequence) in chunks.Select((content, sequence) => (content, sequence)).Reverse())
         {
