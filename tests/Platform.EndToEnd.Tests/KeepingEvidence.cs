@@ -44,7 +44,17 @@ public sealed class KeepingEvidence(PlatformStack stack)
             using var response = await gateway.SendAsync(request);
             Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         }
+        // One byte over is refused at the door, with a problem, before the service sees it.
+        using (var tooLarge = new ByteArrayContent(Samples(1024 * 1024 + 1)))
+        using (var request = new HttpRequestMessage(HttpMethod.Put, $"/api/evidence/recordings/{recordingId}/chunks/2") { Content = tooLarge })
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", her);
+            request.Headers.Add("X-Chunk-Sha256", new string('0', 64));
+            using var refused = await gateway.SendAsync(request);
+            await HttpAssertions.AssertProblemAsync(refused, HttpStatusCode.RequestEntityTooLarge, "/problems/body-too-large");
+        }
         var seal = await Scenario.SendAsync(gateway, HttpMethod.Post, $"/api/evidence/recordings/{recordingId}/seal", her, null, HttpStatusCode.OK);
+        Assert.Equal(2, seal["chunks"]!.GetValue<int>());
 
         await Eventually.TrueAsync(() => Task.FromResult(receiver.Accepted.Any(d => d.Body.Contains(recordingId.ToString(), StringComparison.Ordinal))),
             "the evidence.sealed webhook");
