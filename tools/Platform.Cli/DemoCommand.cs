@@ -158,10 +158,13 @@ public static class DemoCommand
         }
         Console.WriteLine($"The same press sent again (same Idempotency-Key): {(sameAlert ? "same alert" : "A NEW ALERT")}, " +
             $"{afterRetry - messages.Count} new SMS");
-        return sameAlert && afterRetry == contactPhones.Length && messages.Count == contactPhones.Length;
+        var officer = DevelopmentTokens.Mint(key, PlatformRoles.Operator, association, Guid.CreateVersion7(), TimeSpan.FromMinutes(15),
+            TimeProvider.System, [PlatformRights.Evidence]);
+        var evidenceVerified = await DemoEvidence.RecordSealExportAndVerifyAsync(gateway, she, officer, alertId);
+        return sameAlert && afterRetry == contactPhones.Length && messages.Count == contactPhones.Length && evidenceVerified;
     }
 
-    private static async Task<JsonObject> SendAsync(HttpClient client, HttpMethod method, string path, string token, object? body,
+    internal static async Task<JsonObject> SendAsync(HttpClient client, HttpMethod method, string path, string token, object? body,
         HttpStatusCode expected, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(method, path);
