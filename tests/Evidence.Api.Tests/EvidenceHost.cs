@@ -25,6 +25,7 @@ public class EvidenceHost() : ServiceHost<Program>("evidence")
 {
     public const int MaxChunkBytes = 256 * 1024;
     public const long MaxRecordingBytes = 2 * 1024 * 1024;
+    public const int MaxRecordingsPerAlert = 3;
     public static readonly TimeSpan SealWhenQuietFor = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan Retention = TimeSpan.FromDays(30);
 
@@ -43,6 +44,7 @@ public class EvidenceHost() : ServiceHost<Program>("evidence")
         new("Evidence:Storage:Path", StorageFolder.FullName),
         new("Evidence:MaxChunkBytes", MaxChunkBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("Evidence:MaxRecordingBytes", MaxRecordingBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("Evidence:MaxRecordingsPerAlert", MaxRecordingsPerAlert.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("Evidence:SealWhenQuietFor", SealWhenQuietFor.ToString()),
         new("Evidence:Retention", Retention.ToString("c", System.Globalization.CultureInfo.InvariantCulture)),
         new("Evidence:AlertArrivalWait", "00:00:01"),

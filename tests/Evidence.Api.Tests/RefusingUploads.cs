@@ -113,4 +113,33 @@ public sealed class RefusingUploads(EvidenceHost host)
         var zip = await EvidenceHost.ExportAsync(client, recordingId, "checking", "myself");
         Assert.Equal(first, Exports.Read(zip)["audio/000001.wav"]);
     }
+
+    [Fact]
+    public async Task An_alert_holds_a_bounded_number_of_recordings_and_a_retried_start_still_finds_its_own()
+    {
+        var her = await host.BeneficiaryWithAnAlertAsync();
+        var first = Guid.CreateVersion7();
+        using var client = host.Her(her);
+        using (var started = await client.PostAsJsonAsync("/api/evidence/recordings", new { alertId = her.AlertId, recordingId = first }))
+        {
+            Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        }
+        for (var i = 1; i < EvidenceHost.MaxRecordingsPerAlert; i++)
+        {
+            await host.StartRecordingAsync(her);
+        }
+
+        var refusedId = Guid.CreateVersion7();
+        using var refused = await client.PostAsJsonAsync("/api/evidence/recordings", new { alertId = her.AlertId, recordingId = refusedId });
+
+        await HttpAssertions.AssertProblemAsync(refused, HttpStatusCode.Conflict, "/problems/too-many-recordings");
+        await using (var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession(her.AssociationId.ToString()))
+        {
+            Assert.Empty(await session.Events.FetchStreamAsync(refusedId));
+        }
+        // Her app lost the answer to its first start and sends it again: the same recording, not a refusal.
+        using var retried = await client.PostAsJsonAsync("/api/evidence/recordings", new { alertId = her.AlertId, recordingId = first });
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        Assert.Equal(first, (await retried.ReadJsonAsync())["recordingId"]!.GetValue<Guid>());
+    }
 }

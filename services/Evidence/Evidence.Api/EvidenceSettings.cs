@@ -25,6 +25,9 @@ public sealed class EvidenceSettings
 
     public int MaxChunks { get; set; } = 100_000;
 
+    /// <summary>Recordings one alert may have: her app restarts a recording when the button reconnects, a few times at most.</summary>
+    public int MaxRecordingsPerAlert { get; set; } = 20;
+
     /// <summary>Kept this long after her alert ended, unless held for the courts or erased at her request earlier.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(365);
 

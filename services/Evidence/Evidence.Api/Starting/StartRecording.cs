@@ -20,9 +20,16 @@ public sealed record RecordingStartedView(Guid RecordingId, Guid AlertId, DateTi
 /// <summary>Her app opens a recording for her alert, then uploads its chunks while the alert runs and after.</summary>
 public static class StartRecordingSlice
 {
+    public const string TooManyRecordingsProblem = "/problems/too-many-recordings";
+
+    /// <param name="recordingsOfTheAlert">How many recordings this alert already has.</param>
     public static IReadOnlyList<object> Decide(Recording? existing, KnownAlert alert, Guid recordingId, Guid associationId, Guid beneficiaryId,
-        string actorId, DateTimeOffset now) => existing switch
+        string actorId, DateTimeOffset now, int recordingsOfTheAlert, int maxRecordingsPerAlert) => existing switch
     {
+        // A stolen or broken app must not fill the evidence store: each recording is bounded, and so is their number.
+        null when recordingsOfTheAlert >= maxRecordingsPerAlert => throw ProblemException.Conflict(TooManyRecordingsProblem,
+            $"This alert already has {recordingsOfTheAlert} recordings, the most one alert may have; nothing was started.",
+            "Keep uploading to a recording already started."),
         null => [new RecordingStarted(recordingId, associationId, alert.Id, beneficiaryId, alert.DeviceId.ToString("D"), now, actorId,
             PlatformRoles.Beneficiary)],
         { } same when same.AlertId == alert.Id && same.BeneficiaryId == beneficiaryId => [],
@@ -42,8 +49,9 @@ public static class StartRecordingSlice
                     await using var session = store.OpenSessionFor(user);
                     var loaded = await session.LoadAsync<Recording>(recordingId, RecordingEvolution.Evolve, cancellationToken);
                     var now = time.GetUtcNow();
+                    var recordingsOfTheAlert = await session.Query<RecordingSummary>().CountAsync(r => r.AlertId == alert.Id, cancellationToken);
                     var events = Decide(loaded.State, alert, recordingId, user.AssociationId(), beneficiaryId,
-                        await user.ActorIdAsync(session, cancellationToken), now);
+                        await user.ActorIdAsync(session, cancellationToken), now, recordingsOfTheAlert, settings.MaxRecordingsPerAlert);
                     if (events.Count > 0)
                     {
                         session.Events.StartStream<Recording>(recordingId, [.. events]);
