@@ -119,6 +119,25 @@ public sealed class ErasingHerEvidence(EvidenceHost host)
         Assert.Contains(host.SigningKeyId, keys, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_officer_files_her_erasure_for_her_but_an_unknown_beneficiary_is_404_and_no_proof_is_made()
+    {
+        var her = await host.BeneficiaryWithAnAlertAsync();
+        var (recordingId, _) = await SealedRecordingAsync(her);
+        using var officer = host.EvidenceOfficerOf(her.AssociationId);
+
+        using var unknown = await officer.PostAsJsonAsync("/api/evidence/erasures", new { beneficiaryId = Guid.CreateVersion7() });
+        await HttpAssertions.AssertProblemAsync(unknown, HttpStatusCode.NotFound);
+        using var withoutWhom = await officer.PostAsJsonAsync("/api/evidence/erasures", new { });
+        await HttpAssertions.AssertProblemAsync(withoutWhom, HttpStatusCode.BadRequest);
+
+        using var erased = await officer.PostAsJsonAsync("/api/evidence/erasures", new { beneficiaryId = her.Id });
+        Assert.Equal(HttpStatusCode.Created, erased.StatusCode);
+        var proof = await erased.ReadJsonAsync();
+        Assert.Equal("operator", proof["proof"]!["requestedByRole"]!.GetValue<string>());
+        Assert.Empty(host.StoredFilesOf(recordingId));
+    }
+
     private static readonly string[] PgDumpLocations = ["/usr/lib/postgresql/15/bin/pg_dump", "/usr/bin/pg_dump"];
 
     /// <summary>What a backup, or someone who stole one, would hold: pg_dump of the service's whole database, as text.</summary>

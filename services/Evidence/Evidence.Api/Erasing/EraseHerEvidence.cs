@@ -38,6 +38,12 @@ public static class EraseHerEvidenceSlice
                         recordings.Add(loaded);
                     }
                 }
+                // An operator's typo must not produce a proof of erasing someone who has nothing here.
+                if (!user.IsBeneficiary() && ids.Count == 0
+                    && await session.LoadAsync<Storage.BeneficiaryKeyRecord>(beneficiaryId, cancellationToken) is null)
+                {
+                    throw ProblemException.NotFound("Evidence of this beneficiary");
+                }
                 var held = recordings.Where(r => r.State!.OnLegalHold).Select(r => r.State!.Id).ToList();
                 if (held.Count > 0)
                 {
