@@ -22,6 +22,14 @@ public sealed class SealingAndExporting(EvidenceHost host)
         {
             await host.UploadAsync(her, recordingId, sequence, chunks[sequence]);
         }
+        // Back online, her app asks what the platform holds: 0, 1, 3 and 4, with 2 missing, and no custody entry for asking.
+        using (var client = host.Her(her))
+        {
+            var status = await (await client.GetAsync(new Uri($"/api/evidence/recordings/{recordingId:D}/upload", UriKind.Relative))).ReadJsonAsync();
+            Assert.Equal([0, 1, 3, 4], status["stored"]!.AsArray().Select(chunk => chunk!["sequence"]!.GetValue<int>()));
+            Assert.Equal([2L], status["missing"]!.AsArray().Select(sequence => sequence!.GetValue<long>()));
+            Assert.False(status["sealed"]!.GetValue<bool>());
+        }
         // Her phone was not sure chunks 0 and 3 arrived: the repeats are accepted and change nothing.
         await host.UploadAsync(her, recordingId, 0, chunks[0], HttpStatusCode.OK);
         await host.UploadAsync(her, recordingId, 3, chunks[3], HttpStatusCode.OK);
@@ -41,6 +49,8 @@ public sealed class SealingAndExporting(EvidenceHost host)
         }
         var manifest = JsonNode.Parse(files["manifest.json"])!;
         Assert.Equal(5, manifest["chunks"]!.AsArray().Count);
+        Assert.Equal(["started", "chunkStored", "chunkStored", "chunkStored", "chunkStored", "chunkStored", "sealed", "exported"],
+            Encoding.UTF8.GetString(files["custody.jsonl"]).TrimEnd('\n').Split('\n').Select(line => JsonNode.Parse(line)!["action"]!.GetValue<string>()));
         Assert.Equal(host.SigningKeyId, manifest["signingKeyId"]!.GetValue<string>());
         Assert.DoesNotContain(her.Id.ToString("D"), Encoding.UTF8.GetString(files["manifest.json"]), StringComparison.Ordinal);
         var published = await sealedEvents.FirstAsync(e => e.RecordingId == recordingId);

@@ -52,6 +52,7 @@ public static class EvidenceApi
         evidence.MapPublishedKeys();
         evidence.MapStartRecording();
         evidence.MapUploadChunk();
+        evidence.MapUploadStatus();
         evidence.MapSealRecording();
         evidence.MapReadRecording();
         evidence.MapExportRecording();
