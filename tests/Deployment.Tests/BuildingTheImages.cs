@@ -1,3 +1,4 @@
+using Platform.Testing;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
@@ -83,20 +84,16 @@ public sealed class BuildingTheImages
             var error = gateway.StandardError.ReadToEndAsync();
 
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            var live = false;
-            while (!live && DateTime.UtcNow < deadline && !gateway.HasExited)
+            // Stops waiting as soon as the process exits: its output then says why.
+            var live = await Eventually.ValueAsync(async () =>
             {
-                try
+                if (gateway.HasExited)
                 {
-                    using var answer = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/health/live"));
-                    live = answer.IsSuccessStatusCode;
+                    return (true, false);
                 }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    await Task.Delay(250);
-                }
-            }
+                using var answer = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/health/live"));
+                return (answer.IsSuccessStatusCode, true);
+            }, $"the published gateway to answer /health/live as user {ImageUser}", TimeSpan.FromSeconds(60));
             var uid = File.ReadAllLines($"/proc/{gateway.Id}/status").FirstOrDefault(line => line.StartsWith("Uid:", StringComparison.Ordinal));
 
             Assert.True(live, $"the gateway did not answer /health/live as user {ImageUser}; it printed:\n" +
