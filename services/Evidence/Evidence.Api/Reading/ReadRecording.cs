@@ -32,7 +32,10 @@ public static class ReadRecordingSlice
             {
                 var why = EvidenceCallers.RequireReason(reason);
                 await using var session = store.OpenSessionFor(user);
-                var loaded = await RecordAccessAsync(session, recordingId, user, "recording details and custody log", why, time, cancellationToken);
+                await session.LoadForAsync(recordingId, user, cancellationToken);
+                await RecordAccessAsync(session, recordingId, user, "recording details and custody log", why, time, cancellationToken);
+                // Read back, so the log she or the officer sees ends with this very access.
+                var loaded = await session.LoadForAsync(recordingId, user, cancellationToken);
                 var recording = loaded.State!;
                 var seal = loaded.Events.Select(e => e.Data).OfType<RecordingSealed>().SingleOrDefault();
                 return Results.Ok(new RecordingView(recording.Id, recording.AlertId, recording.Format.WireName(), recording.StartedAt,
@@ -47,13 +50,12 @@ public static class ReadRecordingSlice
             {
                 var why = EvidenceCallers.RequireReason(reason);
                 await using var session = store.OpenSessionFor(user);
-                var peek = await session.LoadForAsync(recordingId, user, cancellationToken);
-                if (!peek.State!.Chunks.ContainsKey(sequence))
+                var recording = (await session.LoadForAsync(recordingId, user, cancellationToken)).State!;
+                if (!recording.Chunks.ContainsKey(sequence))
                 {
                     throw ProblemException.NotFound("The chunk");
                 }
-                var loaded = await RecordAccessAsync(session, recordingId, user, $"audio chunk {sequence}", why, time, cancellationToken);
-                var recording = loaded.State!;
+                await RecordAccessAsync(session, recordingId, user, $"audio chunk {sequence}", why, time, cancellationToken);
                 response.ContentType = recording.Format switch
                 {
                     AudioFormat.AacAdts => "audio/aac",
@@ -69,14 +71,15 @@ public static class ReadRecordingSlice
             .RequireAuthorization(EvidencePolicies.Reader);
     }
 
-    /// <summary>Appends who read what and why, and commits it, before the caller serves anything.</summary>
-    public static async Task<ServiceDefaults.EventStore.LoadedStream<Recording>> RecordAccessAsync(IDocumentSession session, Guid recordingId,
-        ClaimsPrincipal user, string what, string reason, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends who read what and why, and commits it, before the caller serves anything. The caller has loaded the
+    /// recording for this user (<see cref="EvidenceCallers.LoadForAsync"/>), so a refused read records nothing.
+    /// </summary>
+    public static async Task RecordAccessAsync(IDocumentSession session, Guid recordingId, ClaimsPrincipal user, string what, string reason,
+        TimeProvider time, CancellationToken cancellationToken)
     {
-        await session.LoadForAsync(recordingId, user, cancellationToken);
         session.Events.Append(recordingId, new RecordingAccessed(what, reason, time.GetUtcNow(),
             await user.ActorIdAsync(session, cancellationToken), user.Role()));
         await session.SaveChangesAsync(cancellationToken);
-        return await session.LoadForAsync(recordingId, user, cancellationToken);
     }
 }
