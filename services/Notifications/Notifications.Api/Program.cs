@@ -1,3 +1,4 @@
+using MassTransit;
 using Platform.Notifications.Api.Acknowledging;
 using Platform.Notifications.Api.Calls;
 using Platform.Notifications.Api.Cancelling;
@@ -49,8 +50,9 @@ builder.AddWebhooks();
 builder.AddWakeUps("notifications", new WakeUpLane("webhooks", [WebhookDelivery.AttemptKind, HoldingForAFailingEndpoint.ProbeKind]));
 builder.Services.AddWakeUpHandler<DispatchRetryWakeUp>();
 builder.Services.AddScoped<OnceOnlySms>().AddScoped<OnceOnlyCall>().AddScoped<AlertSmsDispatcher>();
-// Made now, not on first use: its start time is this replica's.
-builder.Services.AddSingleton(AcknowledgementWords.From(builder.Configuration)).AddSingleton(new ContactsCatchUp());
+builder.Services.AddSingleton(AcknowledgementWords.From(builder.Configuration)).AddSingleton<ContactsCatchUp>();
+// Told when the contacts queue starts being read: alerts that waited before that wait for its backlog.
+builder.Services.AddReceiveEndpointObserver(services => services.GetRequiredService<ContactsCatchUp>());
 
 var app = builder.Build();
 app.UsePlatformDefaults();

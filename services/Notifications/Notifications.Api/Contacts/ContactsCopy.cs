@@ -20,16 +20,23 @@ public sealed class ContactsChangedConsumer(IDocumentSession session, ContactsCa
 {
     public async Task Consume(ConsumeContext<ContactsChanged> context)
     {
-        catchUp.Seen();
-        var changed = context.Message;
-        var current = await session.LoadAsync<ContactsCopy>(changed.BeneficiaryId, context.CancellationToken);
-        // Snapshots may arrive late or twice: only a newer version replaces the copy.
-        if (current is not null && current.Version >= changed.Version)
+        catchUp.Applying();
+        try
         {
-            return;
+            var changed = context.Message;
+            var current = await session.LoadAsync<ContactsCopy>(changed.BeneficiaryId, context.CancellationToken);
+            // Snapshots may arrive late or twice: only a newer version replaces the copy.
+            if (current is not null && current.Version >= changed.Version)
+            {
+                return;
+            }
+            session.Store(ContactsCopy.From(changed));
+            await session.SaveChangesAsync(context.CancellationToken);
         }
-        session.Store(ContactsCopy.From(changed));
-        await session.SaveChangesAsync(context.CancellationToken);
+        finally
+        {
+            catchUp.Applied();
+        }
     }
 }
 

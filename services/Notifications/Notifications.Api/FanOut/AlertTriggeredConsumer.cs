@@ -33,7 +33,7 @@ public sealed class AlertTriggeredConsumer(IQuerySession session, AlertSmsDispat
     public async Task Consume(ConsumeContext<AlertTriggered> context)
     {
         var alert = context.Message;
-        if (context.SentTime is { } sent && sent < catchUp.StartedAtUtc)
+        if (context.SentTime is { } sent && sent < catchUp.ReadyAtUtc)
         {
             // Published while this replica was down: changes to her contacts may have waited beside it.
             await catchUp.SettledAsync(context.CancellationToken);
