@@ -155,7 +155,8 @@ public static class ManagingEndpoints
         CancellationToken cancellationToken)
     {
         var enabled = await ChangeAsync(endpointId, user, store, time,
-            e => e with { Enabled = true, DisabledReason = null, DisabledAt = null, FailingSince = null }, cancellationToken);
+            e => e with { Enabled = true, DisabledReason = null, DisabledAt = null, FailingSince = null, EnabledAgainAt = time.GetUtcNow() },
+            cancellationToken);
         await using var session = store.LightweightSession();
         await HoldingForAFailingEndpoint.ReleaseAllAsync(session, endpointId, time.GetUtcNow(), cancellationToken);
         await session.SaveChangesAsync(cancellationToken);

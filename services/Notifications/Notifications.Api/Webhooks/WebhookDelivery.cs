@@ -294,8 +294,11 @@ public sealed class WebhookDelivery(IDocumentStore store, IHttpClientFactory htt
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession();
-            if (await session.LoadAsync<WebhookEndpoint>(endpointId, cancellationToken) is not { Enabled: true } endpoint)
+            if (await session.LoadAsync<WebhookEndpoint>(endpointId, cancellationToken) is not { Enabled: true } endpoint
+                || endpoint.EnabledAgainAt > now)
             {
+                // Disabled, or enabled again by its admin after this attempt: an older failure (a 410 recorded late) must
+                // not undo the admin's decision and drop the replay the admin asked for next.
                 return;
             }
             if (outcome == WebhookAttemptOutcome.Delivered && endpoint.FailingSince is not null)

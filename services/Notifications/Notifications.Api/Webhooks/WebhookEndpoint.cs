@@ -12,7 +12,7 @@ namespace Platform.Notifications.Api.Webhooks;
 /// <param name="DisabledReason">Why it stopped receiving: by its admin, "gone" (410), or failing for too long.</param>
 public sealed record WebhookEndpoint(Guid Id, Guid AssociationId, string Url, IReadOnlyList<string> EventTypes, string? Description,
     bool Enabled, DateTimeOffset CreatedAt, IReadOnlyList<StoredWebhookSecret> Secrets, DateTimeOffset? FailingSince = null,
-    string? DisabledReason = null, DateTimeOffset? DisabledAt = null)
+    string? DisabledReason = null, DateTimeOffset? DisabledAt = null, DateTimeOffset? EnabledAgainAt = null)
 {
     public const string DisabledByAdmin = "disabled-by-admin";
     public const string Gone = "gone";
