@@ -1,5 +1,4 @@
 using JasperFx.Events;
-using Marten;
 using Platform.Alerts.Api.Alerts;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.EventStore;
@@ -8,12 +7,8 @@ using Contract = Platform.Alerts.Contracts;
 namespace Platform.Alerts.Api;
 
 /// <summary>What the alerts service tells others.</summary>
-public sealed class AlertsOutbox : IIntegrationEventMapper
+public sealed class AlertsOutbox : IPureIntegrationEventMapper<AlertsOutbox>
 {
-    public ValueTask<IReadOnlyList<OutgoingMessage>> MapAsync(IEvent committed, IDocumentOperations operations,
-        CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IReadOnlyList<OutgoingMessage>>(Map(committed));
-
     private static Contract.AlertLocation Location(Position at) =>
         new(at.Latitude, at.Longitude, at.AccuracyMeters, at.CapturedAt);
 

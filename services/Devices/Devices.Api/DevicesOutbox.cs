@@ -1,5 +1,4 @@
 using JasperFx.Events;
-using Marten;
 using Platform.Devices.Api.Devices;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.EventStore;
@@ -8,12 +7,8 @@ using Contract = Platform.Devices.Contracts;
 namespace Platform.Devices.Api;
 
 /// <summary>What the devices service tells others.</summary>
-public sealed class DevicesOutbox : IIntegrationEventMapper
+public sealed class DevicesOutbox : IPureIntegrationEventMapper<DevicesOutbox>
 {
-    public ValueTask<IReadOnlyList<OutgoingMessage>> MapAsync(IEvent committed, IDocumentOperations operations,
-        CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IReadOnlyList<OutgoingMessage>>(Map(committed));
-
     public static IReadOnlyList<OutgoingMessage> Map(IEvent committed)
     {
         var id = DeterministicIds.From(committed.Id, committed.Data.GetType().Name);

@@ -1,5 +1,4 @@
 using JasperFx.Events;
-using Marten;
 using Platform.Evidence.Api.Recordings;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.EventStore;
@@ -8,12 +7,8 @@ using Contract = Platform.Evidence.Contracts;
 namespace Platform.Evidence.Api;
 
 /// <summary>What the evidence service tells others: only that a recording was sealed. Nothing of its content, nothing of her.</summary>
-public sealed class EvidenceOutbox : IIntegrationEventMapper
+public sealed class EvidenceOutbox : IPureIntegrationEventMapper<EvidenceOutbox>
 {
-    public ValueTask<IReadOnlyList<OutgoingMessage>> MapAsync(IEvent committed, IDocumentOperations operations,
-        CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IReadOnlyList<OutgoingMessage>>(Map(committed));
-
     public static IReadOnlyList<OutgoingMessage> Map(IEvent committed)
     {
         var id = DeterministicIds.From(committed.Id, committed.Data.GetType().Name);

@@ -19,6 +19,15 @@ public interface IIntegrationEventMapper
     ValueTask<IReadOnlyList<OutgoingMessage>> MapAsync(IEvent committed, IDocumentOperations operations, CancellationToken cancellationToken);
 }
 
+/// <summary>A mapper that needs nothing but the committed event: its static Map is the whole mapping (and what tests call).</summary>
+public interface IPureIntegrationEventMapper<TSelf> : IIntegrationEventMapper where TSelf : IPureIntegrationEventMapper<TSelf>
+{
+    static abstract IReadOnlyList<OutgoingMessage> Map(IEvent committed);
+
+    ValueTask<IReadOnlyList<OutgoingMessage>> IIntegrationEventMapper.MapAsync(IEvent committed, IDocumentOperations operations,
+        CancellationToken cancellationToken) => ValueTask.FromResult(TSelf.Map(committed));
+}
+
 /// <summary>
 /// The outbox: a Marten subscription that publishes what committed events mean to other services.
 /// Progress is stored after each page, so delivery is at-least-once and consumers de-duplicate by message id.
