@@ -3,7 +3,7 @@
 # cluster and a RabbitMQ node, both as plain processes on 127.0.0.1 (no systemd,
 # no Docker), everything under one state folder.
 #
-# Sourced by ./platform (and by CI). Defines functions only: sourcing it has no
+# Sourced by ./platform, after scripts/apt.sh. Defines functions only: sourcing it has no
 # side effect. Safe under `set -euo pipefail`. Every function re-reads the
 # variables below when called, so a caller may set them at any time before.
 #
@@ -27,7 +27,7 @@
 #   PLATFORM_RABBIT_WAIT       seconds to wait for the broker (60)
 #
 # Public functions:
-#   infra_install_missing  infra_up  infra_down  infra_purge
+#   infra_missing_packages  infra_install_missing  infra_up  infra_down  infra_purge
 #   pg_start  pg_stop  pg_is_running  pg_connection_string [DB]  pg_url [DB]
 #   rabbit_start  rabbit_stop  rabbit_is_running  rabbit_amqp_uri [VHOST]  rabbit_management_url
 #
@@ -201,45 +201,23 @@ _infra_urlencode() {
 
 # ---------------------------------------------------------------- install
 
-# Install PostgreSQL and RabbitMQ when their binaries are missing (Debian/Ubuntu, root).
-# Never starts a system service (a temporary policy-rc.d denies it if none exists).
+# The Debian packages of PostgreSQL and RabbitMQ whose binaries are missing, one a line. A machine with only the
+# psql client (postgresql-client-*) has no pg_ctl: it needs the server package too.
+infra_missing_packages() {
+    _infra_resolve
+    [[ -n $(_infra_pg_bindir) ]] || printf 'postgresql\n'
+    [[ -x $_infra_rb_bin/rabbitmq-server ]] || printf 'rabbitmq-server\n'
+}
+
+# Install PostgreSQL and RabbitMQ when their binaries are missing (Debian/Ubuntu, root; scripts/apt.sh).
 infra_install_missing() {
     _infra_resolve
-    local -a pkgs=()
-    [[ -n $(_infra_pg_bindir) ]] || pkgs+=(postgresql)
-    [[ -x $_infra_rb_bin/rabbitmq-server ]] || pkgs+=(rabbitmq-server)
+    local -a pkgs
+    mapfile -t pkgs < <(infra_missing_packages)
     ((${#pkgs[@]} == 0)) && return 0
-
-    if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1 || [[ ! -f /etc/debian_version ]]; then
-        _infra_say "ERROR: missing ${pkgs[*]}: install them as root with your package manager (Debian/Ubuntu: apt-get install --no-install-recommends ${pkgs[*]}), then retry"
-        return 1
-    fi
-
-    local t0 tmp policy_added=0 rc=0 log
+    local t0
     t0=$(_infra_now_ms)
-    _infra_say "infra: installing ${pkgs[*]} with apt"
-    # apt's _apt user needs a sticky world-writable TMPDIR (this machine's /tmp may be 0755).
-    tmp=$(mktemp -d /tmp/platform-apt.XXXXXX) || return 1
-    chmod 1777 "$tmp"
-    log=$tmp/apt.log
-    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
-        printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d && policy_added=1
-    fi
-    local -a apt=(env DEBIAN_FRONTEND=noninteractive TMPDIR="$tmp" apt-get)
-    local -a install=("${apt[@]}" install -y --no-install-recommends "${pkgs[@]}")
-    if ! "${install[@]}" >>"$log" 2>&1 </dev/null; then
-        _infra_say "infra: install failed with the current package lists; running apt-get update"
-        if ! "${apt[@]}" update >>"$log" 2>&1 </dev/null || ! "${install[@]}" >>"$log" 2>&1 </dev/null; then
-            rc=1
-        fi
-    fi
-    if ((policy_added)); then rm -f /usr/sbin/policy-rc.d; fi
-    if ((rc != 0)); then
-        _infra_fail "apt-get could not install ${pkgs[*]}" "$log"
-        rm -rf "$tmp"
-        return 1
-    fi
-    rm -rf "$tmp"
+    apt_install_packages "PostgreSQL and RabbitMQ" "${pkgs[@]}" || return 1
     if [[ -z $(_infra_pg_bindir) || ! -x $_infra_rb_bin/rabbitmq-server ]]; then
         _infra_say "ERROR: ${pkgs[*]} installed but /usr/lib/postgresql/*/bin/pg_ctl or $_infra_rb_bin/rabbitmq-server is still missing"
         return 1

@@ -40,7 +40,7 @@ public static class Manifests
         }
     }
 
-    /// <summary>npm ci on first use, from the pinned package-lock.json (./platform test and .ci/run do it beforehand).</summary>
+    /// <summary>npm ci on first use, from the pinned package-lock.json (./platform test does it beforehand).</summary>
     private static void EnsureInstalled(string validator)
     {
         lock (InstallLock)

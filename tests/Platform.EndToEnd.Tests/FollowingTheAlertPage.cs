@@ -15,7 +15,7 @@ public sealed class FollowingTheAlertPage(PlatformStack stack)
     private const string Chromium = "/usr/bin/chromium";
     private const string InstallStep =
         "Install them with: apt-get install -y --no-install-recommends chromium && npm ci --prefix tests/alert-page " +
-        "(.ci/run does both; ./platform test does the npm ci).";
+        "(./platform test does both before any test runs).";
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(90);
 
     [Fact]

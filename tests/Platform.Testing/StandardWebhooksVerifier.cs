@@ -13,7 +13,7 @@ namespace Platform.Testing;
 public sealed class StandardWebhooksVerifier : IAsyncDisposable
 {
     public const string InstallStep =
-        "Run `npm ci --prefix tests/webhook-verifier --no-audit --no-fund` (./platform test and .ci/run do it when node_modules is missing).";
+        "Run `npm ci --prefix tests/webhook-verifier --no-audit --no-fund` (./platform test does it when node_modules is missing).";
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(30);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
