@@ -56,6 +56,11 @@ public static class ProblemDetailsDefaults
                 logger.LogError(exception, "Unexpected failure answering {Method} {Path}.", httpContext.Request.Method, httpContext.Request.Path);
             }
             httpContext.Response.StatusCode = status;
+            if (exception is ProblemException { RetryAfter: { } retryAfter })
+            {
+                httpContext.Response.Headers.RetryAfter = ((long)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds))).ToString(
+                    System.Globalization.CultureInfo.InvariantCulture);
+            }
             return await problemDetails.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = httpContext,
@@ -73,6 +78,9 @@ public sealed class ProblemException(int status, string type, string title, stri
     public string Type { get; } = type;
     public string Title { get; } = title;
     public string? Detail { get; } = detail;
+
+    /// <summary>Sent as Retry-After (whole seconds) on a 429 or 503: when asking again can succeed.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 
     public static ProblemException NotFound(string what) =>
         new(StatusCodes.Status404NotFound, ProblemTypes.NotFound, $"{what} was not found.");

@@ -59,31 +59,6 @@ public sealed class ChoosingPins(AlertsHost host) : IClassFixture<AlertsHost>
         Assert.Equal(HttpStatusCode.NoContent, withCurrent.StatusCode);
     }
 
-    [Fact]
-    public async Task Guessing_her_current_pin_is_stopped_after_five_tries_while_alerts_still_work()
-    {
-        var she = await host.PairedBeneficiaryAsync();
-        using (var set = await she.She.PutAsJsonAsync("/api/alerts/settings", new { cancelPin = "2580", duressPin = "1470" }))
-        {
-            Assert.Equal(HttpStatusCode.NoContent, set.StatusCode);
-        }
-
-        foreach (var guess in new[] { "0000", "1234", "1111", "9999", "2468" })
-        {
-            using var wrong = await she.She.PutAsJsonAsync("/api/alerts/settings", new { cancelPin = "3691", duressPin = "7410", currentPin = guess });
-            await HttpAssertions.AssertProblemAsync(wrong, HttpStatusCode.UnprocessableEntity, "/problems/wrong-pin");
-        }
-        using var withTheRightPin = await she.She.PutAsJsonAsync("/api/alerts/settings",
-            new { cancelPin = "3691", duressPin = "7410", currentPin = "2580" });
-        using var press = await she.She.SendAsync(AlertRequests.Press(she.DeviceId));
-
-        await HttpAssertions.AssertProblemAsync(withTheRightPin, HttpStatusCode.TooManyRequests, "/problems/too-many-pin-attempts");
-        Assert.Equal(HttpStatusCode.Accepted, press.StatusCode);
-        host.Clock.Advance(TimeSpan.FromMinutes(16));
-        using var later = await she.She.PutAsJsonAsync("/api/alerts/settings", new { cancelPin = "3691", duressPin = "7410", currentPin = "2580" });
-        Assert.Equal(HttpStatusCode.NoContent, later.StatusCode);
-    }
-
     private static async Task<System.Text.Json.Nodes.JsonObject> ReadSettingsAsync(PairedBeneficiary she)
     {
         using var response = await she.She.GetAsync(new Uri("/api/alerts/settings", UriKind.Relative));

@@ -13,7 +13,8 @@ internal static partial class IdenticalAnswers
             .Select(header => $"{header.Key}: {string.Join(",", header.Value)}")
             .Order(StringComparer.Ordinal)];
 
-    public static string Masked(string json) => Dates().Replace(Ids().Replace(json, "<id>"), "<date>");
+    /// <summary>Ids, dates and a problem's trace id (every request has its own) replaced by placeholders.</summary>
+    public static string Masked(string json) => TraceIds().Replace(Dates().Replace(Ids().Replace(json, "<id>"), "<date>"), "\"traceId\":\"<trace>\"");
 
     /// <summary>The two answers cannot be told apart: status code, headers and body, ids and dates aside.</summary>
     public static async Task AssertIdenticalAsync(HttpResponseMessage real, HttpResponseMessage duress)
@@ -22,6 +23,9 @@ internal static partial class IdenticalAnswers
         Assert.Equal(ComparableHeaders(real), ComparableHeaders(duress));
         Assert.Equal(Masked(await real.Content.ReadAsStringAsync()), Masked(await duress.Content.ReadAsStringAsync()));
     }
+
+    [GeneratedRegex("\"traceId\":\"[0-9a-f]{32}\"")]
+    private static partial Regex TraceIds();
 
     [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
     private static partial Regex Ids();

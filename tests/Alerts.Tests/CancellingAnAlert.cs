@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Platform.Alerts.Api;
 using Platform.Alerts.Api.Alerts;
 using Platform.Alerts.Api.Alerts.Cancelling;
+using Platform.Alerts.Api.Alerts.GuardingPins;
 using Platform.Alerts.Api.Alerts.ChoosingPins;
 using Platform.Alerts.Api.Alerts.Listing;
 using Platform.Alerts.Api.Alerts.Reading;
@@ -38,7 +39,7 @@ public sealed class CancellingAnAlert
     [InlineData(null, PinMatch.Wrong)]
     public void A_pin_is_matched_against_both_of_her_pins(string? pin, PinMatch match)
     {
-        Assert.Equal(match, CancelAlertSlice.Match(Pins, pin));
+        Assert.Equal(match, PinGuard.Match(Pins, pin));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Platform.Alerts.Api.Alerts.Cancelling;
+using Platform.Alerts.Api.Alerts.GuardingPins;
 using Platform.Alerts.Api.Alerts.ChoosingPins;
 using Platform.ServiceDefaults;
 using static Platform.Alerts.Tests.AlertScenarios;
@@ -105,28 +106,41 @@ public sealed class ChoosingPins
     }
 
     [Fact]
-    public void Changing_pins_under_duress_seems_to_work_but_keeps_her_pins()
+    public void Changing_pins_under_duress_keeps_her_pins_and_makes_the_chosen_ones_act_as_her_duress_pin()
     {
         var current = SetAlertPinsSlice.Decide(new SetAlertPins("2580", "1470"), Beneficiary, Now);
 
         var kept = SetAlertPinsSlice.Decide(new SetAlertPins("3691", "7410", "1470"), current, PinMatch.Duress, Beneficiary, Now);
 
-        Assert.Same(current, kept);
+        Assert.Equal((current.Cancel, current.Duress), (kept.Cancel, kept.Duress));
+        Assert.Equal(PinVerdict.Cancel, kept.Verdict("2580"));
+        Assert.Equal(PinVerdict.Duress, kept.Verdict("3691"));
+        Assert.Equal(PinVerdict.Duress, kept.Verdict("7410"));
+        // To whoever made her change them, her old duress PIN is gone, as it would be after a real change.
+        Assert.Equal(PinVerdict.RetiredDuress, kept.Verdict("1470"));
+        Assert.Equal(PinMatch.Wrong, PinGuard.Match(kept, "1470"));
     }
 
     [Fact]
-    public void Five_wrong_current_pins_refuse_changes_for_fifteen_minutes_whatever_pin_comes_next()
+    public void A_pin_he_chose_acts_as_duress_even_when_it_is_her_own_cancel_pin()
     {
-        var pins = SetAlertPinsSlice.Decide(new SetAlertPins("2580", "1470"), Beneficiary, Now);
+        var current = SetAlertPinsSlice.Decide(new SetAlertPins("2580", "1470"), Beneficiary, Now);
 
-        for (var attempt = 0; attempt < SetAlertPinsSlice.MaxWrongChangeAttempts; attempt++)
-        {
-            SetAlertPinsSlice.RefuseWhileBlocked(pins, Now);
-            pins = SetAlertPinsSlice.AfterWrongChangeAttempt(pins, Now);
-        }
+        var kept = SetAlertPinsSlice.Decide(new SetAlertPins("2580", "7410", "1470"), current, PinMatch.Duress, Beneficiary, Now);
 
-        var refused = Assert.Throws<ProblemException>(() => SetAlertPinsSlice.RefuseWhileBlocked(pins, Now.AddMinutes(14)));
-        Assert.Equal(429, refused.Status);
-        SetAlertPinsSlice.RefuseWhileBlocked(pins, Now.AddMinutes(15));
+        Assert.Equal(PinVerdict.Duress, kept.Verdict("2580"));
+    }
+
+    [Fact]
+    public void Her_real_change_after_a_duress_one_forgets_the_pins_he_chose()
+    {
+        var current = SetAlertPinsSlice.Decide(new SetAlertPins("2580", "1470"), Beneficiary, Now);
+        var underDuress = SetAlertPinsSlice.Decide(new SetAlertPins("3691", "7410", "1470"), current, PinMatch.Duress, Beneficiary, Now);
+
+        var changed = SetAlertPinsSlice.Decide(new SetAlertPins("8520", "9630", "2580"), underDuress, PinMatch.Cancel, Beneficiary, Now);
+
+        Assert.Null(changed.Shadow);
+        Assert.Equal(PinVerdict.Wrong, changed.Verdict("3691"));
+        Assert.Equal(PinVerdict.Cancel, changed.Verdict("8520"));
     }
 }

@@ -1,5 +1,6 @@
 using Platform.Alerts.Api.Alerts;
 using Platform.Alerts.Api.Alerts.Cancelling;
+using Platform.Alerts.Api.Alerts.GuardingPins;
 using Platform.Alerts.Api.Alerts.Escalating;
 using Platform.Alerts.Api.Alerts.SharingLocation;
 using Platform.Alerts.Api.Alerts.Triggering;

@@ -46,6 +46,8 @@ public sealed partial class DescribingWebhookPayloads
         false, AlertSource.Button, AtTheStation);
     private static readonly AlertDuressRaised Duress = new(Guid.NewGuid(), At.AddSeconds(40), Association, Alert,
         DuressReason.DuressPin);
+    private static readonly BeneficiaryDuressRaised HerDuress = new(Guid.NewGuid(), At.AddSeconds(50), Association, Beneficiary,
+        DuressReason.WrongPinsExceeded, PinAction.CheckingIn);
     private static readonly AlertResolved Resolved = new(Guid.NewGuid(), At.AddMinutes(25), Association, Alert, Operator,
         AlertOutcome.Safe);
     private static readonly ContactConsentChanged ConsentChanged = new(Guid.NewGuid(), At, Association, Beneficiary, Contact,
@@ -76,6 +78,7 @@ public sealed partial class DescribingWebhookPayloads
         }),
         WebhookPayloads.From(Duress),
         WebhookPayloads.From(new AlertCancelled(Guid.NewGuid(), At.AddSeconds(40), Association, Alert, Beneficiary)),
+        WebhookPayloads.From(HerDuress),
         WebhookPayloads.From(Resolved),
         WebhookPayloads.From(new DeviceBatteryLow(Guid.NewGuid(), At, Association, Device, Beneficiary, 12, 64)),
         WebhookPayloads.From(new DeviceBatteryLow(Guid.NewGuid(), At, Association, Device, null, 100, null)),
@@ -99,6 +102,7 @@ public sealed partial class DescribingWebhookPayloads
         Field<EscalationChannel>("reach/items/properties/channel",
             value => WebhookPayloads.From(Escalated with { Reach = [new(EscalationAudience.FirstTier, value)] })),
         Field<DuressReason>("reason", value => WebhookPayloads.From(Duress with { Reason = value })),
+        Field<PinAction>("action", value => WebhookPayloads.From(HerDuress with { Action = value })),
         Field<AlertOutcome>("outcome", value => WebhookPayloads.From(Resolved with { Outcome = value })),
         Field<ContactConsent>("consent", value => WebhookPayloads.From(ConsentChanged with { Consent = value })),
         Field<Platform.Notifications.Contracts.NotificationChannel>("channel",

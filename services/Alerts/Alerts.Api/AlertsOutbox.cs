@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Platform.Alerts.Api.Alerts;
+using Platform.Alerts.Api.Alerts.GuardingPins;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.EventStore;
 using Contract = Platform.Alerts.Contracts;
@@ -30,6 +31,8 @@ public sealed class AlertsOutbox : IPureIntegrationEventMapper<AlertsOutbox>
                 [new(id, new Contract.AlertDuressRaised(id, e.At, e.AssociationId, e.AlertId, Contract.DuressReason.WrongPinsExceeded))],
             EscalationStepReached e => [new(id, new Contract.AlertEscalated(id, e.At, e.AssociationId, e.AlertId, e.BeneficiaryId, e.Step,
                 e.Reach, e.Priority, e.Source, Location(e.LastKnownLocation)))],
+            HerDuressSignalled e => [new(id, new Contract.BeneficiaryDuressRaised(id, e.At, e.AssociationId, e.BeneficiaryId,
+                e.Reason, e.Action))],
             ResponderAcknowledged e => [new(id, new Contract.AlertAcknowledged(id, e.At, e.AssociationId, e.AlertId, e.ResponderId, e.Kind))],
             _ => [],
         };

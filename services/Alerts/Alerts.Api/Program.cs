@@ -6,7 +6,7 @@ using Platform.Alerts.Api.Alerts.Escalating;
 using Platform.Alerts.Api.Alerts.Cancelling;
 using Platform.Alerts.Api.Alerts.ChoosingPressPatterns;
 using Platform.Alerts.Api.Alerts.Triggering;
-using Platform.Alerts.Api.Alerts.ChoosingPins;
+using Platform.Alerts.Api.Alerts.GuardingPins;
 using Platform.Alerts.Api.Alerts.RefusingPresses;
 using Platform.Alerts.Api.Alerts.Listing;
 using Platform.Alerts.Api.Alerts.NotingSealedEvidence;
@@ -30,6 +30,7 @@ builder.AddPlatformMarten<AlertsOutbox>("alerts", options =>
     options.Schema.For<RefusedPress>();
     options.Schema.For<AlertSummary>().Index(summary => summary.BeneficiaryId);
     options.Schema.For<AlertPins>();
+    options.Schema.For<PinAttempts>();
     options.Schema.For<EscalationPolicy>();
     options.Schema.For<PressPatternSettings>();
     options.Schema.For<JoinedPress>();
@@ -38,6 +39,7 @@ builder.AddWakeUps("alerts");
 builder.Services.AddWakeUpHandler<EscalationWakeUp>();
 builder.AddLocationSharing();
 builder.AddCancelling();
+builder.AddPinGuard();
 builder.AddSafetyTimers();
 builder.AddPlatformBus("alerts", bus =>
 {

@@ -54,3 +54,26 @@ public enum DuressReason
     DuressPin,
     WrongPinsExceeded,
 }
+
+/// <summary>
+/// For her association only, outside any alert: someone may be using her phone against her. Too many wrong PINs were
+/// typed on it today, or her duress PIN confirmed an action (which only seemed to happen). Her phone is never told.
+/// </summary>
+/// <remarks>No name, no position, no PIN: the association reads her file itself.</remarks>
+/// <param name="Action">What the PIN was typed for, the last time.</param>
+public sealed record BeneficiaryDuressRaised(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid AssociationId,
+    Guid BeneficiaryId,
+    DuressReason Reason,
+    PinAction Action);
+
+/// <summary>What her PIN was asked to confirm.</summary>
+public enum PinAction
+{
+    CancellingAnAlert,
+    CheckingIn,
+    ExtendingATimer,
+    ChangingPins,
+}

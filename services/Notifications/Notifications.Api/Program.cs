@@ -5,6 +5,7 @@ using Platform.Notifications.Api.Cancelling;
 using Platform.Notifications.Api.Consent;
 using Platform.Notifications.Api.Contacts;
 using Platform.Notifications.Api.DeviceHealth;
+using Platform.Notifications.Api.Duress;
 using Platform.Notifications.Api.Escalating;
 using Platform.Notifications.Api.FallbackBySms;
 using Platform.Notifications.Api.FanOut;
@@ -41,6 +42,7 @@ builder.AddPlatformBus("notifications", bus =>
     bus.AddConsumer<AlertCancelledConsumer>();
     bus.AddConsumer<ContactConsentRequestedConsumer>();
     bus.AddConsumer<DeviceHealthConsumer>();
+    bus.AddConsumer<BeneficiaryDuressConsumer>();
     bus.AddAlertPage();
     bus.AddWebhookConsumers();
 });

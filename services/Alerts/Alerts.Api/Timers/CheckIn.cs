@@ -2,6 +2,8 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Alerts.Api.Alerts;
 using Platform.Alerts.Api.Alerts.Cancelling;
+using Platform.Alerts.Api.Alerts.GuardingPins;
+using Platform.Alerts.Contracts;
 using Platform.ServiceDefaults.Authentication;
 using System.Security.Claims;
 
@@ -78,11 +80,11 @@ public static class CheckInSlice
         timers.MapPost("/{timerId:guid}/check-in", HandleAsync).RequireAuthorization(PlatformAuthentication.BeneficiaryPolicy);
 
     private static async Task<Results<Ok<SafetyTimerReceipt>, ProblemHttpResult>> HandleAsync(Guid timerId, CheckInSafetyTimer command,
-        ClaimsPrincipal user, IDocumentStore store, TimeProvider time, CancellingSettings settings, CancellationToken cancellationToken)
+        ClaimsPrincipal user, IDocumentStore store, PinGuard pins, TimeProvider time, CancellingSettings settings,
+        CancellationToken cancellationToken)
     {
         var beneficiaryId = user.SubjectId();
-        // Both hashes are always computed: the time taken does not tell her duress PIN from her cancel PIN.
-        var match = await CancelAlertSlice.MatchHerPinAsync(store, user, command.Pin, "checking in", cancellationToken);
+        var match = await pins.CheckAsync(user, command.Pin, PinAction.CheckingIn, cancellationToken);
         var (decision, receipt) = await SafetyTimersApi.DecideAsync(store, user, timerId, time,
             (timer, alert, now) => Decide(timer, alert, beneficiaryId, match, settings.MaxWrongPins, now), decided => decided.Outcome,
             cancellationToken);

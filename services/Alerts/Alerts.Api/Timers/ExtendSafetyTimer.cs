@@ -1,6 +1,8 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Alerts.Api.Alerts.Cancelling;
+using Platform.Alerts.Api.Alerts.GuardingPins;
+using Platform.Alerts.Contracts;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Authentication;
 using System.Security.Claims;
@@ -78,8 +80,8 @@ public static class ExtendSafetyTimerSlice
         timers.MapPost("/{timerId:guid}/extend", HandleAsync).RequireAuthorization(PlatformAuthentication.BeneficiaryPolicy);
 
     private static async Task<Results<Ok<SafetyTimerReceipt>, ValidationProblem, ProblemHttpResult>> HandleAsync(Guid timerId,
-        ExtendSafetyTimer command, ClaimsPrincipal user, IDocumentStore store, TimeProvider time, CancellingSettings settings,
-        CancellationToken cancellationToken)
+        ExtendSafetyTimer command, ClaimsPrincipal user, IDocumentStore store, PinGuard pins, TimeProvider time,
+        CancellingSettings settings, CancellationToken cancellationToken)
     {
         var errors = Validate(command, time.GetUtcNow());
         if (errors.Count > 0)
@@ -87,8 +89,7 @@ public static class ExtendSafetyTimerSlice
             return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
         }
         var beneficiaryId = user.SubjectId();
-        // Both hashes are always computed: the time taken does not tell her duress PIN from her cancel PIN.
-        var match = await CancelAlertSlice.MatchHerPinAsync(store, user, command.Pin, "extending timers", cancellationToken);
+        var match = await pins.CheckAsync(user, command.Pin, PinAction.ExtendingATimer, cancellationToken);
         var (decision, receipt) = await SafetyTimersApi.DecideAsync(store, user, timerId, time,
             (timer, _, now) => Decide(timer, beneficiaryId, match, command.DueAt!.Value, settings.MaxWrongPins, now),
             decided => decided.Outcome, cancellationToken);

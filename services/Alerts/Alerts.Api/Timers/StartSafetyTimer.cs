@@ -1,8 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Platform.Alerts.Api.Alerts.Cancelling;
-using Platform.Alerts.Api.Alerts.ChoosingPins;
+using Platform.Alerts.Api.Alerts.GuardingPins;
 using Platform.Alerts.Api.Alerts.Triggering;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Authentication;
@@ -105,7 +104,7 @@ public static class StartSafetyTimerSlice
         if (await session.LoadAsync<AlertPins>(beneficiaryId, cancellationToken) is null)
         {
             // Without a PIN she could never check in: the timer would always raise its alert.
-            throw ProblemException.Conflict(CancelAlertSlice.NoPinSetProblem, "No PIN is set for checking in.",
+            throw ProblemException.Conflict(PinGuard.NoPinSetProblem, "No PIN is set for checking in.",
                 "Choose your PINs in the app's settings before starting a timer.");
         }
         var started = Decide(command, startId!, associationId, beneficiaryId, now);

@@ -74,7 +74,8 @@ public sealed class WebhookOutbox(IDocumentStore store, IOptions<WebhookSettings
 /// </summary>
 public sealed class WebhookEventsConsumer(WebhookOutbox outbox)
     : IConsumer<AlertEvents.AlertTriggered>, IConsumer<AlertEvents.AlertLocationUpdated>, IConsumer<AlertEvents.AlertAcknowledged>,
-        IConsumer<AlertEvents.AlertEscalated>, IConsumer<AlertEvents.AlertDuressRaised>, IConsumer<AlertEvents.AlertCancelled>,
+        IConsumer<AlertEvents.AlertEscalated>, IConsumer<AlertEvents.AlertDuressRaised>, IConsumer<AlertEvents.BeneficiaryDuressRaised>,
+        IConsumer<AlertEvents.AlertCancelled>,
         IConsumer<AlertEvents.AlertResolved>, IConsumer<DeviceEvents.DeviceBatteryLow>, IConsumer<DeviceEvents.DeviceWentSilent>,
         IConsumer<ContactEvents.ContactConsentChanged>, IConsumer<Platform.Notifications.Contracts.NotificationProviderUnreachable>,
         IConsumer<EvidenceEvents.EvidenceSealed>
@@ -88,6 +89,8 @@ public sealed class WebhookEventsConsumer(WebhookOutbox outbox)
     public Task Consume(ConsumeContext<AlertEvents.AlertEscalated> context) => Enqueue(context, WebhookPayloads.From(context.Message));
 
     public Task Consume(ConsumeContext<AlertEvents.AlertDuressRaised> context) => Enqueue(context, WebhookPayloads.From(context.Message));
+
+    public Task Consume(ConsumeContext<AlertEvents.BeneficiaryDuressRaised> context) => Enqueue(context, WebhookPayloads.From(context.Message));
 
     public Task Consume(ConsumeContext<AlertEvents.AlertCancelled> context) => Enqueue(context, WebhookPayloads.From(context.Message));
 

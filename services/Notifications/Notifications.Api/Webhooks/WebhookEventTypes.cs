@@ -13,6 +13,8 @@ public static class WebhookEventTypes
     public const string AlertResolved = "alert.resolved";
     /// <summary>Twilio could not be reached for one of the alert's messages for too long: the association steps in.</summary>
     public const string AlertProviderUnreachable = "alert.provider_unreachable";
+    /// <summary>To the association only, outside any alert: her duress PIN confirmed an action, or too many wrong PINs were typed.</summary>
+    public const string BeneficiaryDuress = "beneficiary.duress";
     public const string DeviceBatteryLow = "device.battery_low";
     public const string DeviceSilent = "device.silent";
     public const string ContactConsentChanged = "contact.consent_changed";
@@ -21,7 +23,7 @@ public static class WebhookEventTypes
     public static readonly IReadOnlyList<string> All =
     [
         AlertTriggered, AlertLocationUpdated, AlertAcknowledged, AlertEscalated, AlertDuress, AlertCancelled, AlertResolved,
-        AlertProviderUnreachable,
+        AlertProviderUnreachable, BeneficiaryDuress,
         DeviceBatteryLow, DeviceSilent, ContactConsentChanged, EvidenceSealed,
     ];
 }

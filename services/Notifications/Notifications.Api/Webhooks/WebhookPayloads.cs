@@ -48,6 +48,10 @@ public sealed record AlertEscalatedData(Guid AlertId, int Step, bool Priority, I
 
 public sealed record AlertDuressData(Guid AlertId, AlertEvents.DuressReason Reason, DateTimeOffset RaisedAt);
 
+/// <param name="Action">What her PIN was typed for, the last time.</param>
+public sealed record BeneficiaryDuressData(Guid BeneficiaryId, AlertEvents.DuressReason Reason, AlertEvents.PinAction Action,
+    DateTimeOffset RaisedAt);
+
 public sealed record AlertCancelledData(Guid AlertId, DateTimeOffset CancelledAt);
 
 public sealed record AlertResolvedData(Guid AlertId, AlertEvents.AlertOutcome Outcome, Guid ResolvedBy, DateTimeOffset ResolvedAt);
@@ -91,6 +95,9 @@ public static class WebhookPayloads
 
     public static WebhookEvent From(AlertEvents.AlertDuressRaised e) => new(e.EventId, e.AssociationId, WebhookEventTypes.AlertDuress,
         e.OccurredAt, new AlertDuressData(e.AlertId, e.Reason, e.OccurredAt));
+
+    public static WebhookEvent From(AlertEvents.BeneficiaryDuressRaised e) => new(e.EventId, e.AssociationId,
+        WebhookEventTypes.BeneficiaryDuress, e.OccurredAt, new BeneficiaryDuressData(e.BeneficiaryId, e.Reason, e.Action, e.OccurredAt));
 
     public static WebhookEvent From(AlertEvents.AlertCancelled e) => new(e.EventId, e.AssociationId, WebhookEventTypes.AlertCancelled,
         e.OccurredAt, new AlertCancelledData(e.AlertId, e.OccurredAt));

@@ -1,6 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.Alerts.Api.Alerts.ChoosingPins;
+using Platform.Alerts.Api.Alerts.GuardingPins;
 using Platform.Alerts.Api.Alerts.Escalating;
 using Platform.Alerts.Api.Alerts.Listing;
 using Platform.Alerts.Contracts;
@@ -27,12 +27,6 @@ public sealed record CancellingSettings(int MaxWrongPins)
     public static readonly CancellingSettings Default = new(3);
 }
 
-public enum PinMatch
-{
-    Cancel,
-    Duress,
-    Wrong,
-}
 
 public abstract record CancelDecision(IReadOnlyList<object> Events)
 {
@@ -45,15 +39,7 @@ public abstract record CancelDecision(IReadOnlyList<object> Events)
 public static class CancelAlertSlice
 {
     public const string WrongPinProblem = "/problems/wrong-pin";
-    public const string NoPinSetProblem = "/problems/no-pin-set";
-
-    /// <summary>Both hashes are always computed, so the time taken does not tell a duress PIN from a cancel PIN.</summary>
-    public static PinMatch Match(AlertPins pins, string? pin)
-    {
-        var isCancel = pins.Cancel.Matches(pin ?? "");
-        var isDuress = pins.Duress.Matches(pin ?? "");
-        return isCancel ? PinMatch.Cancel : isDuress ? PinMatch.Duress : PinMatch.Wrong;
-    }
+    public const string NoPinSetProblem = PinGuard.NoPinSetProblem;
 
     /// <summary>
     /// A cancel ends the alert; a duress PIN only looks like one to her phone while the alert goes on and her association is
@@ -98,25 +84,6 @@ public static class CancelAlertSlice
         }
     }
 
-    /// <summary>
-    /// Matches a PIN she typed against both of hers (409 when she never chose any). Shared by every action a PIN
-    /// confirms, so each computes both hashes the same way and a duress takes as long as the real thing.
-    /// </summary>
-    public static async Task<PinMatch> MatchHerPinAsync(IDocumentStore store, ClaimsPrincipal user, string? pin, string purpose,
-        CancellationToken cancellationToken)
-    {
-        AlertPins? pins;
-        await using (var query = store.QuerySession(user.AssociationId().ToString()))
-        {
-            pins = await query.LoadAsync<AlertPins>(user.SubjectId(), cancellationToken);
-        }
-        if (pins is null)
-        {
-            throw ProblemException.Conflict(NoPinSetProblem, $"No PIN is set for {purpose}.", "Choose your PINs in the app's settings.");
-        }
-        return Match(pins, pin);
-    }
-
     public static WebApplicationBuilder AddCancelling(this WebApplicationBuilder builder)
     {
         var maxWrongPins = builder.Configuration.GetValue<int?>("Alerts:MaxWrongPins") ?? CancellingSettings.Default.MaxWrongPins;
@@ -128,11 +95,12 @@ public static class CancelAlertSlice
         alerts.MapPost("/{alertId:guid}/cancel", HandleAsync).RequireAuthorization(PlatformAuthentication.BeneficiaryPolicy);
 
     private static async Task<Results<Ok<AlertCancellation>, ProblemHttpResult>> HandleAsync(Guid alertId, CancelAlert command,
-        ClaimsPrincipal user, IDocumentStore store, TimeProvider time, CancellingSettings settings, CancellationToken cancellationToken)
+        ClaimsPrincipal user, IDocumentStore store, PinGuard pins, TimeProvider time, CancellingSettings settings,
+        CancellationToken cancellationToken)
     {
         var tenant = user.AssociationId().ToString();
         var beneficiaryId = user.SubjectId();
-        var match = await MatchHerPinAsync(store, user, command.Pin, "cancelling alerts", cancellationToken);
+        var match = await pins.CheckAsync(user, command.Pin, PinAction.CancellingAnAlert, cancellationToken);
         // Every path does the same work (load, decide, append, save): a duress must take as long as a cancel.
         var decision = await ConcurrentWrites.RetryAsync(async () =>
         {

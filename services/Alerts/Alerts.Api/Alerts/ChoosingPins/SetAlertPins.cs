@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.Alerts.Api.Alerts.Cancelling;
+using Platform.Alerts.Api.Alerts.GuardingPins;
+using Platform.Alerts.Contracts;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Authentication;
 using System.Security.Claims;
@@ -51,40 +52,20 @@ public static class SetAlertPinsSlice
     }
 
     public const string WrongCurrentPinProblem = "/problems/wrong-pin";
-    public const string TooManyAttemptsProblem = "/problems/too-many-pin-attempts";
-    /// <summary>A 4-digit PIN has 10,000 values: guessing it through this endpoint must take years, not minutes.</summary>
-    public const int MaxWrongChangeAttempts = 5;
-    public static readonly TimeSpan ChangesRefusedFor = TimeSpan.FromMinutes(15);
-
-    /// <summary>Counts a wrong current PIN; the fifth refuses changes for a while (never alerts, never cancels).</summary>
-    public static AlertPins AfterWrongChangeAttempt(AlertPins current, DateTimeOffset now) =>
-        current.WrongChangeAttempts + 1 >= MaxWrongChangeAttempts
-            ? current with { WrongChangeAttempts = 0, ChangesRefusedUntil = now + ChangesRefusedFor }
-            : current with { WrongChangeAttempts = current.WrongChangeAttempts + 1 };
-
-    /// <summary>While changes are refused, every attempt gets the same answer, right PIN or not: nothing to probe.</summary>
-    public static void RefuseWhileBlocked(AlertPins? current, DateTimeOffset now)
-    {
-        if (current?.ChangesRefusedUntil is { } until && until > now)
-        {
-            throw new ProblemException(StatusCodes.Status429TooManyRequests, TooManyAttemptsProblem,
-                "Too many wrong PINs: your PINs cannot be changed for now.",
-                $"Try again in {Math.Ceiling((until - now).TotalMinutes)} minutes. Alerts and cancels work as usual.");
-        }
-    }
 
     public static AlertPins Decide(SetAlertPins command, Guid beneficiaryId, DateTimeOffset now) =>
         new(beneficiaryId, PinHash.Of(command.CancelPin!), PinHash.Of(command.DuressPin!), now);
 
     /// <summary>
-    /// The PINs to keep: the new ones when none were set or her current cancel PIN is given; the old ones, answered as a
-    /// success, when the duress PIN is given (she is being made to change them, and later cancels will escalate).
+    /// The PINs to keep: the new ones when none were set or her current cancel PIN is given. With her duress PIN the change
+    /// looks done to her phone and to every later request (the PINs it chose act as her duress PIN from then on) while her
+    /// own PINs stay, and her association is told (<see cref="PinGuard.Signal"/>).
     /// </summary>
     public static AlertPins Decide(SetAlertPins command, AlertPins? current, PinMatch currentPin, Guid beneficiaryId,
         DateTimeOffset now) => (current, currentPin) switch
     {
         (null, _) or (_, PinMatch.Cancel) => Decide(command, beneficiaryId, now),
-        (_, PinMatch.Duress) => current,
+        (_, PinMatch.Duress) => current with { Shadow = new ShadowPins(PinHash.Of(command.CancelPin!), PinHash.Of(command.DuressPin!), now) },
         _ => throw ProblemException.Unprocessable(WrongCurrentPinProblem, "Your current cancel PIN is needed to change your PINs."),
     };
 
@@ -95,7 +76,7 @@ public static class SetAlertPinsSlice
     }
 
     private static async Task<Results<NoContent, ValidationProblem>> PutAsync(SetAlertPins command, ClaimsPrincipal user,
-        IDocumentStore store, TimeProvider time, CancellationToken cancellationToken)
+        IDocumentStore store, PinGuard guard, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = Validate(command);
         if (errors.Count > 0)
@@ -104,21 +85,17 @@ public static class SetAlertPinsSlice
         }
         await using var session = store.LightweightSession(user.AssociationId().ToString());
         var current = await session.LoadAsync<AlertPins>(user.SubjectId(), cancellationToken);
+        // Her first PINs need none; a change spends a try of her budget like any other PIN she types.
+        var match = current is null ? PinMatch.Wrong
+            : await guard.CheckAsync(user, current, command.CurrentPin, PinAction.ChangingPins, cancellationToken);
         var now = time.GetUtcNow();
-        RefuseWhileBlocked(current, now);
-        var match = current is null ? PinMatch.Wrong : CancelAlertSlice.Match(current, command.CurrentPin);
-        if (current is not null && match == PinMatch.Wrong)
+        session.Store(Decide(command, current, match, user.SubjectId(), now));
+        if (current is not null && match == PinMatch.Duress)
         {
-            // Counted before the refusal below, in its own commit: a guess always costs a try.
-            session.Store(AfterWrongChangeAttempt(current, now));
-            await session.SaveChangesAsync(cancellationToken);
+            // In the same commit as the shadow PINs: a real change and a duress one each write once.
+            PinGuard.Signal(session, user, DuressReason.DuressPin, PinAction.ChangingPins, now);
         }
-        var kept = Decide(command, current, match, user.SubjectId(), now);
-        if (!ReferenceEquals(kept, current))
-        {
-            session.Store(kept);
-            await session.SaveChangesAsync(cancellationToken);
-        }
+        await session.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 

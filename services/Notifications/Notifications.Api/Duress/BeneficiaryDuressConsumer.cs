@@ -1,0 +1,40 @@
+using Marten;
+using MassTransit;
+using Platform.Alerts.Contracts;
+using Platform.Notifications.Api.Contacts;
+using Platform.Notifications.Api.Sms;
+using Platform.ServiceDefaults;
+using Platform.Sms;
+
+namespace Platform.Notifications.Api.Duress;
+
+/// <summary>
+/// Someone may be using her phone against her, outside any alert: whoever is on call at her association is texted at once
+/// (the webhook goes out beside it). She is never told: her phone may be in his hands.
+/// </summary>
+public sealed class BeneficiaryDuressConsumer(OnceOnlySms sms, IQuerySession session, TimeProvider time)
+    : IConsumer<BeneficiaryDuressRaised>
+{
+    public async Task Consume(ConsumeContext<BeneficiaryDuressRaised> context)
+    {
+        var raised = context.Message;
+        var her = await session.LoadAsync<ContactsCopy>(raised.BeneficiaryId, context.CancellationToken);
+        // Her name may hold a "ç" or an "ï": transliterated to GSM-7, the warning stays one SMS.
+        var text = GsmTransliteration.Transliterate(Wording(her?.DisplayName ?? "une bénéficiaire", raised.Reason));
+        var roster = await session.LoadAsync<RosterCopy>(raised.AssociationId, context.CancellationToken);
+        foreach (var onCall in roster?.OnCallAt(time.GetUtcNow()) ?? [])
+        {
+            await sms.SendAsync(DeterministicIds.From("beneficiary-duress", raised.EventId, onCall.OperatorId),
+                _ => Task.FromResult<OutgoingSms?>(new OutgoingSms(onCall.Phone, text)), context.CancellationToken);
+        }
+    }
+
+    public static string Wording(string name, DuressReason reason) => reason switch
+    {
+        DuressReason.DuressPin =>
+            $"Plateforme d'alerte : {name} a saisi son code de contrainte dans l'application. Elle est peut-etre en danger. "
+            + "Contactez-la avec prudence : son telephone est peut-etre entre d'autres mains.",
+        _ => $"Plateforme d'alerte : plusieurs codes faux ont ete saisis sur le telephone de {name}. Quelqu'un d'autre l'a peut-etre "
+            + "en main. Contactez-la avec prudence.",
+    };
+}

@@ -1,0 +1,94 @@
+using Platform.Testing;
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>He holds her unlocked phone, her app signed in: what he tries reaches her association, never her phone.</summary>
+[Collection(StackCollection.Name)]
+public sealed class HerPhoneInHisHands(PlatformStack stack)
+{
+    private const string CancelPin = "2580";
+    private const string DuressPin = "1470";
+    private static readonly string[] DuressEvents = ["beneficiary.duress"];
+
+    [Fact]
+    public async Task Guessing_her_pin_through_new_timers_reaches_her_associations_on_call_phone_and_webhook_then_stops_at_her_budget()
+    {
+        var she = await Scenario.EnrolledWithTwoContactsAsync(stack);
+        using var gateway = stack.Client();
+        var onCall = await OnCallAroundTheClockAsync(gateway, she);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var verifier = StandardWebhooksVerifier.Start();
+        var created = await Scenario.SendAsync(gateway, HttpMethod.Post, "/api/webhooks/endpoints", stack.Tokens.AssociationAdmin(she.AssociationId),
+            new { url = receiver.Address.ToString(), eventTypes = DuressEvents, description = "suivi" }, HttpStatusCode.Created);
+        using (var pins = await Scenario.RequestAsync(gateway, HttpMethod.Put, "/api/alerts/settings", she.Token,
+            new { cancelPin = CancelPin, duressPin = DuressPin }))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, pins.StatusCode);
+        }
+
+        // A new timer, two wrong check-ins (one fewer than a timer's own limit), again: 100 times at most.
+        var answers = new List<HttpStatusCode>();
+        for (var loop = 0; loop < 100 && !answers.Contains(HttpStatusCode.TooManyRequests); loop++)
+        {
+            using var started = await Scenario.RequestAsync(gateway, HttpMethod.Post, "/api/timers", she.Token, new
+            {
+                dueAt = DateTimeOffset.UtcNow.AddHours(2),
+                location = new { latitude = 45.77722, longitude = 3.08703, accuracyMeters = 12, capturedAt = DateTimeOffset.UtcNow },
+            }, idempotencyKey: $"timer-{Guid.NewGuid():N}");
+            Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+            var timer = JsonNode.Parse(await started.Content.ReadAsStringAsync())!;
+            for (var guess = 0; guess < 2; guess++)
+            {
+                using var checkIn = await Scenario.RequestAsync(gateway, HttpMethod.Post, $"/api/timers/{timer["timerId"]}/check-in", she.Token,
+                    new { pin = $"{3000 + loop * 2 + guess}" });
+                answers.Add(checkIn.StatusCode);
+            }
+        }
+
+        Assert.Equal(20, answers.Count(status => status == HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(HttpStatusCode.TooManyRequests, answers[^1]);
+        var toOnCall = await Eventually.ValueAsync(async () =>
+        {
+            var received = await Scenario.SmsReceivedByAsync(stack, onCall);
+            return (received.Count > 0, received);
+        }, "the on-call operator's SMS");
+        Assert.Single(toOnCall);
+        Assert.Contains("Camille", toOnCall[0]["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Accepted.Count > 0), "the beneficiary.duress webhook");
+        var delivery = Assert.Single(receiver.Accepted);
+        var verdict = await verifier.VerifyAsync(created["secret"]!.GetValue<string>(), delivery.Headers, delivery.Body);
+        Assert.True(verdict.Ok, verdict.Error);
+        var data = JsonNode.Parse(delivery.Body)!["data"]!;
+        Assert.Equal((she.BeneficiaryId, "wrongPinsExceeded", "checkingIn"),
+            (data["beneficiaryId"]!.GetValue<Guid>(), data["reason"]!.GetValue<string>(), data["action"]!.GetValue<string>()));
+        // Her contacts heard nothing: no alert was raised, only her association was told.
+        foreach (var contact in she.ContactPhones)
+        {
+            Assert.Empty(await Scenario.AlertSmsReceivedByAsync(stack, contact));
+        }
+    }
+
+    private async Task<string> OnCallAroundTheClockAsync(HttpClient gateway, Beneficiary she)
+    {
+        var phone = $"+3361{Random.Shared.Next(0, 10_000_000):D7}";
+        var shifts = Enum.GetValues<DayOfWeek>().SelectMany(day => new object[]
+        {
+            new { day = day.ToString().ToLowerInvariant(), start = "00:00", end = "12:00", timeZone = "UTC" },
+            new { day = day.ToString().ToLowerInvariant(), start = "12:00", end = "00:00", timeZone = "UTC" },
+        }).ToArray();
+        await Scenario.SendAsync(gateway, HttpMethod.Put, "/api/associations/roster", she.OperatorToken,
+            new { members = new[] { new { operatorId = Guid.CreateVersion7(), name = "Léa", phone, shifts } } }, HttpStatusCode.OK);
+        // The roster reaches notifications by an event: the warning must find it there.
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(stack.PostgresConnectionString);
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("select count(*) from notifications.mt_doc_rostercopy where id = @id", connection);
+            command.Parameters.AddWithValue("id", she.AssociationId);
+            return (long)(await command.ExecuteScalarAsync())! > 0;
+        }, "notifications to know the roster");
+        return phone;
+    }
+}
