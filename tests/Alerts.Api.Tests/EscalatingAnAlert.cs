@@ -113,10 +113,14 @@ public sealed class EscalatingAnAlert(AlertsHost host) : IClassFixture<AlertsHos
     {
         var she = await host.PairedBeneficiaryAsync();
 
+        using var admin = host.ClientWithToken(host.Tokens.AssociationAdmin(she.AssociationId));
+
         var defaults = await she.HerOperator.GetFromJsonAsync<JsonObject>("/api/alerts/escalation-policy");
-        using var bad = await she.HerOperator.PutAsJsonAsync("/api/alerts/escalation-policy",
-            new { voiceCallsAfterSeconds = 30, onCallAfterSeconds = 20, repeatEverySeconds = 1 });
-        using var good = await she.HerOperator.PutAsJsonAsync("/api/alerts/escalation-policy",
+        using var bad = await admin.PutAsJsonAsync("/api/alerts/escalation-policy",
+            new { voiceCallsAfterSeconds = 30, onCallAfterSeconds = 20, repeatEverySeconds = 29 });
+        using var byAnOperator = await she.HerOperator.PutAsJsonAsync("/api/alerts/escalation-policy",
+            new { voiceCallsAfterSeconds = 30, onCallAfterSeconds = 45, repeatEverySeconds = 60 });
+        using var good = await admin.PutAsJsonAsync("/api/alerts/escalation-policy",
             new { voiceCallsAfterSeconds = 30, onCallAfterSeconds = 45, repeatEverySeconds = 60 });
         using var hers = await she.She.PutAsJsonAsync("/api/alerts/escalation-policy",
             new { voiceCallsAfterSeconds = 30, onCallAfterSeconds = 45, repeatEverySeconds = 60 });
@@ -127,6 +131,8 @@ public sealed class EscalatingAnAlert(AlertsHost host) : IClassFixture<AlertsHos
         Assert.NotNull(problem["errors"]!["onCallAfterSeconds"]);
         Assert.NotNull(problem["errors"]!["repeatEverySeconds"]);
         Assert.Equal(System.Net.HttpStatusCode.OK, good.StatusCode);
+        // Only her association's admin sets how hard her alert rings: not any operator, never her phone.
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, byAnOperator.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, hers.StatusCode);
 
         var escalations = await host.WatchAsync<AlertEscalated>();

@@ -29,6 +29,50 @@ public sealed class SharingLocation(AlertsHost host) : IClassFixture<AlertsHost>
     }
 
     [Fact]
+    public async Task Freezing_her_position_with_a_press_dated_a_day_ahead_fails_the_press_still_raises_the_alert_and_later_fixes_move_her()
+    {
+        var she = await host.PairedBeneficiaryAsync();
+        using var stopped = host.Clock.Stop();
+        var now = host.Clock.GetUtcNow();
+        using var press = new HttpRequestMessage(HttpMethod.Post, "/api/alerts")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new
+            {
+                deviceId = she.DeviceId,
+                pressPattern = "doubleClick",
+                location = new { latitude = 45.7772, longitude = 3.0870, accuracyMeters = 12.5, capturedAt = now.AddDays(1) },
+            }),
+        };
+        press.Headers.Add("Idempotency-Key", $"press-{Guid.NewGuid():N}");
+
+        using var accepted = await she.She.SendAsync(press);
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var body = await accepted.ReadJsonAsync();
+        Assert.Equal(Alerts.Triggering.LocationWarning.CapturedInTheFutureProblem, body["locationWarning"]!["type"]!.GetValue<string>());
+        var alertId = body["alertId"]!.GetValue<Guid>();
+        host.Clock.Advance(TimeSpan.FromSeconds(30));
+        using var fix = await she.She.SendAsync(Locations(alertId, Fix(host.Clock.GetUtcNow(), latitude: 45.80)));
+        Assert.Equal(HttpStatusCode.OK, fix.StatusCode);
+        using var read = await she.HerOperator.GetAsync(new Uri($"/api/alerts/{alertId}", UriKind.Relative));
+        var alert = await read.ReadJsonAsync();
+        // Her newer fix is where she is: the press's forged time did not pin her to where she pressed.
+        Assert.Equal(45.80, alert["lastKnownLocation"]!["latitude"]!.GetValue<double>(), 6);
+        Assert.Contains("clock was ahead", alert["timeline"]!.AsArray()[0]!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_press_with_an_honest_clock_carries_no_warning()
+    {
+        var she = await host.PairedBeneficiaryAsync();
+
+        using var press = await she.She.SendAsync(Press(she.DeviceId));
+
+        Assert.Equal(HttpStatusCode.Accepted, press.StatusCode);
+        Assert.False((await press.ReadJsonAsync()).ContainsKey("locationWarning"));
+    }
+
+    [Fact]
     public async Task A_batch_sooner_than_two_seconds_is_answered_429_with_retry_after_and_accepted_later()
     {
         var she = await host.PairedBeneficiaryAsync();

@@ -105,6 +105,30 @@ public sealed class ChoosingWhatAPressDoes
     }
 
     [Fact]
+    public void An_sms_fallback_code_dated_in_the_future_is_dated_when_it_was_received()
+    {
+        var press = new SmsFallbackPressReceived(Guid.NewGuid(), Now, Association, Beneficiary, PressId, PressPattern.DoubleClick,
+            new AlertLocation(45.7772, 3.0870, 30, Now.AddMinutes(50)));
+
+        var triggered = SmsFallbackPressConsumer.Decide(press, DeviceId, null);
+
+        Assert.Equal((Now, true), (triggered.Location.CapturedAt, triggered.CaptureTimeReplaced));
+    }
+
+    [Theory]
+    [InlineData(-3600, false)]
+    [InlineData(60, false)]
+    [InlineData(61, true)]
+    [InlineData(86_400, true)]
+    public void A_capture_time_is_believed_up_to_a_minute_ahead_of_the_servers_clock(int secondsAhead, bool replaced)
+    {
+        var (position, wasReplaced) = Position.OfPress(45.7772, 3.0870, 12, Now.AddSeconds(secondsAhead), Now);
+
+        Assert.Equal(replaced, wasReplaced);
+        Assert.Equal(replaced ? Now : Now.AddSeconds(secondsAhead), position.CapturedAt);
+    }
+
+    [Fact]
     public void An_sms_fallback_press_follows_her_press_patterns_and_says_where_it_came_from()
     {
         var press = new SmsFallbackPressReceived(Guid.NewGuid(), Now, Association, Beneficiary, PressId, PressPattern.LongPress,

@@ -10,7 +10,9 @@ public sealed class ValidatingPhoneNumbers
     [InlineData("06.12.34.56.78", "+33612345678")]
     [InlineData("+33 6 12 34 56 78", "+33612345678")]
     [InlineData("0033 6 12 34 56 78", "+33612345678")]
-    [InlineData("+44 7400 123456", "+447400123456")]
+    [InlineData("+49 151 23456789", "+4915123456789")]
+    [InlineData("+262 692 12 34 56", "+262692123456")]
+    [InlineData("01 42 68 53 00", "+33142685300")]
     public void A_valid_number_is_stored_in_E164(string written, string e164)
     {
         var errors = new Dictionary<string, string[]>();
@@ -31,6 +33,34 @@ public sealed class ValidatingPhoneNumbers
 
         Assert.Null(phone);
         Assert.Equal(["phone"], errors.Keys);
+    }
+
+    [Theory]
+    [InlineData("08 99 23 45 67")]
+    [InlineData("08 10 12 34 56")]
+    [InlineData("08 00 12 34 56")]
+    [InlineData("+881 6 3123 4567")]
+    [InlineData("+870 7731 23456")]
+    public void Premium_rate_shared_cost_toll_free_and_satellite_numbers_are_refused(string written)
+    {
+        var errors = new Dictionary<string, string[]>();
+
+        var phone = BeneficiaryRules.E164OrError(errors, "phone", written);
+
+        Assert.Null(phone);
+        Assert.Equal(["phone"], errors.Keys);
+    }
+
+    [Fact]
+    public void A_number_outside_france_and_the_eu_is_refused_unless_its_region_is_allowed()
+    {
+        var errors = new Dictionary<string, string[]>();
+
+        Assert.Null(BeneficiaryRules.E164OrError(errors, "phone", "+44 7400 123456"));
+        Assert.Contains("GB", errors["phone"][0], StringComparison.Ordinal);
+        var withTheUk = PhoneNumberRules.From(new PhoneNumberOptions { AllowedRegions = ["FR", "GB"] });
+        Assert.Equal("+447400123456", BeneficiaryRules.E164OrError([], "phone", "+44 7400 123456", withTheUk));
+        Assert.Null(BeneficiaryRules.E164OrError([], "phone", "+49 151 23456789", withTheUk));
     }
 
     [Theory]

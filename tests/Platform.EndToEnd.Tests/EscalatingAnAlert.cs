@@ -108,8 +108,8 @@ public sealed class EscalatingAnAlert(PlatformStack stack)
         return phone;
     }
 
-    private static async Task PolicyAsync(HttpClient gateway, Beneficiary she, int voiceCallsAfter, int onCallAfter, int repeatEvery) =>
-        await Scenario.SendAsync(gateway, HttpMethod.Put, "/api/alerts/escalation-policy", she.OperatorToken,
+    private async Task PolicyAsync(HttpClient gateway, Beneficiary she, int voiceCallsAfter, int onCallAfter, int repeatEvery) =>
+        await Scenario.SendAsync(gateway, HttpMethod.Put, "/api/alerts/escalation-policy", stack.Tokens.AssociationAdmin(she.AssociationId),
             new { voiceCallsAfterSeconds = voiceCallsAfter, onCallAfterSeconds = onCallAfter, repeatEverySeconds = repeatEvery },
             HttpStatusCode.OK);
 

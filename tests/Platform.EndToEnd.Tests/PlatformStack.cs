@@ -37,6 +37,8 @@ public sealed class PlatformStack : IAsyncLifetime
         _environment["PLATFORM_SKIP_BUILD"] = "1";
         // Her alert page refuses a link as soon as the alert ends (no grace), so a test sees it without waiting 15 minutes.
         _environment["PLATFORM_ALERT_PAGE_GRACE_SECONDS"] = "0";
+        // Repeats every 5 s, so a test walks the escalation chain in real time (production's floor is 30 s).
+        _environment["Alerts__EscalationPolicy__MinRepeatSeconds"] = "5";
         await PlatformAsync("up");
     }
 

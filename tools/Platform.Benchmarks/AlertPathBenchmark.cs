@@ -48,8 +48,8 @@ public static class AlertPathBenchmark
         }
 
         var key = DevelopmentSigningKey.LoadOrCreate(keyDirectory);
-        string Token(string role, Guid? association, Guid subject) =>
-            DevelopmentTokens.Mint(key, role, association, subject, TimeSpan.FromHours(2), TimeProvider.System);
+        string Token(string role, Guid? association, Guid subject, IReadOnlyList<string>? rights) =>
+            DevelopmentTokens.Mint(key, role, association, subject, TimeSpan.FromHours(2), TimeProvider.System, rights);
         using var gatewayHttp = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
             BaseAddress = new Uri(options.GetValueOrDefault("gateway", "http://127.0.0.1:8080")),

@@ -46,7 +46,7 @@ public static class EvidenceUploadBenchmark
         using var sandbox = new HttpClient { BaseAddress = new Uri(options.GetValueOrDefault("sandbox", "http://127.0.0.1:5109")) };
         var gateway = new Gateway(http);
         await using var receipts = new SandboxReceipts(sandbox);
-        var world = new BenchmarkWorld(gateway, sandbox, receipts, (role, association, subject) => Token(role, association, subject), 1, "+33757000000");
+        var world = new BenchmarkWorld(gateway, sandbox, receipts, (role, association, subject, rights) => Token(role, association, subject, rights), 1, "+33757000000");
         var (ready, _, _) = await world.PrepareAsync(options.GetValueOrDefault("seed-file", Path.Combine(stateDirectory, "bench-seed.json")), 1, 0);
         var she = ready[0];
         var alertId = await PressAsync(http, she);

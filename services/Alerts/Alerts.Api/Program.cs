@@ -40,6 +40,7 @@ builder.Services.AddWakeUpHandler<EscalationWakeUp>();
 builder.AddLocationSharing();
 builder.AddCancelling();
 builder.AddPinGuard();
+builder.AddEscalationPolicies();
 builder.AddSafetyTimers();
 builder.AddPlatformBus("alerts", bus =>
 {

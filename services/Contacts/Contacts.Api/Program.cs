@@ -16,6 +16,7 @@ builder.AddPlatformMarten<ContactsOutbox>("contacts", options =>
 });
 builder.AddPlatformBus("contacts", bus => bus.AddConsumer<ConsentReplyConsumer>(typeof(ConsentReplyConsumerDefinition)));
 builder.AddContactReconfirmation();
+builder.AddPhoneNumberRules();
 
 var app = builder.Build();
 app.UsePlatformDefaults();

@@ -38,11 +38,11 @@ public sealed class BenchmarkWorld
     private readonly Gateway _gateway;
     private readonly HttpClient _sandbox;
     private readonly SandboxReceipts _receipts;
-    private readonly Func<string, Guid?, Guid, string> _token;
+    private readonly Func<string, Guid?, Guid, IReadOnlyList<string>?, string> _token;
     private readonly int _contacts;
     private readonly string _platformNumber;
 
-    public BenchmarkWorld(Gateway gateway, HttpClient sandbox, SandboxReceipts receipts, Func<string, Guid?, Guid, string> token,
+    public BenchmarkWorld(Gateway gateway, HttpClient sandbox, SandboxReceipts receipts, Func<string, Guid?, Guid, IReadOnlyList<string>?, string> token,
         int contacts, string platformNumber)
     {
         _gateway = gateway;
@@ -60,7 +60,7 @@ public sealed class BenchmarkWorld
     /// <returns>The beneficiaries ready to press, the number seeded now, and the number of warm-up alerts.</returns>
     public async Task<(IReadOnlyList<ReadyBeneficiary> Ready, int Seeded, int WarmUps)> PrepareAsync(string seedFile, int count, int minimumWarmUps)
     {
-        var admin = _token(PlatformRoles.Admin, null, Guid.CreateVersion7());
+        var admin = _token(PlatformRoles.Admin, null, Guid.CreateVersion7(), null);
         var seed = await ReusableSeedAsync(seedFile);
         if (seed is null)
         {
@@ -69,9 +69,10 @@ public sealed class BenchmarkWorld
                 new { code = $"BENCH-{Guid.NewGuid():N}"[..16].ToUpperInvariant(), name = "Alert benchmark" });
         }
         AssociationId = seed.AssociationId;
-        OperatorToken = _token(PlatformRoles.Operator, seed.AssociationId, Guid.CreateVersion7());
-        // First, before any press: escalation calls an hour away, so none rings during a run.
-        await _gateway.SendAsync(HttpMethod.Put, "/api/alerts/escalation-policy", OperatorToken,
+        OperatorToken = _token(PlatformRoles.Operator, seed.AssociationId, Guid.CreateVersion7(), null);
+        // First, before any press: escalation calls an hour away, so none rings during a run (an association admin's call).
+        await _gateway.SendAsync(HttpMethod.Put, "/api/alerts/escalation-policy",
+            _token(PlatformRoles.Operator, seed.AssociationId, Guid.CreateVersion7(), [PlatformRights.AssociationAdmin]),
             new { voiceCallsAfterSeconds = 3600, onCallAfterSeconds = 3600, repeatEverySeconds = 3600 });
 
         var kept = await StillReadyAsync(seed);
@@ -159,7 +160,7 @@ public sealed class BenchmarkWorld
             return null;
         }
         // Another database than the one seeded (dropped, or another stack): start a new seed.
-        var @operator = _token(PlatformRoles.Operator, seed.AssociationId, Guid.CreateVersion7());
+        var @operator = _token(PlatformRoles.Operator, seed.AssociationId, Guid.CreateVersion7(), null);
         var status = await _gateway.StatusOfAsync(HttpMethod.Get, $"/api/beneficiaries/{seed.Beneficiaries[0].BeneficiaryId}", @operator, null);
         return status == HttpStatusCode.OK ? seed : null;
     }
@@ -257,7 +258,7 @@ public sealed class BenchmarkWorld
     }
 
     private ReadyBeneficiary Ready(SeededBeneficiary seeded) =>
-        new(seeded.BeneficiaryId, seeded.DeviceId, seeded.Phones, _token(PlatformRoles.Beneficiary, AssociationId, seeded.BeneficiaryId));
+        new(seeded.BeneficiaryId, seeded.DeviceId, seeded.Phones, _token(PlatformRoles.Beneficiary, AssociationId, seeded.BeneficiaryId, null));
 
     /// <summary>French mobile numbers (+33 67...), unique within a seed: its block, then a running index.</summary>
     private IReadOnlyList<string> Phones(string block, int first) =>

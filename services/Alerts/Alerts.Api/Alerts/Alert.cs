@@ -4,9 +4,12 @@ using Platform.Notifications.Contracts;
 namespace Platform.Alerts.Api.Alerts;
 
 // Domain events: private to this service, mapped to Platform.Alerts.Contracts by the outbox.
+/// <param name="CaptureTimeReplaced">Her phone said the position was captured more than a minute in the future: the time it
+/// was received stands in, so a wrong clock (or a forged one) cannot pin her "last known" position for good.</param>
 public sealed record AlertTriggered(Guid AlertId, Guid AssociationId, Guid BeneficiaryId, Guid DeviceId, PressPattern PressPattern,
     Position Location, string PressId, DateTimeOffset At, AlertSource Source = AlertSource.Button,
-    AlertResponse Response = AlertResponse.FullAlert, DeviceSnapshot? Device = null, bool StartRecording = false);
+    AlertResponse Response = AlertResponse.FullAlert, DeviceSnapshot? Device = null, bool StartRecording = false,
+    bool CaptureTimeReplaced = false);
 
 /// <summary>Her button and phone as they were at the press: a flat battery or a weak link explains a silence later.</summary>
 /// <param name="SignalDbm">The Bluetooth link's strength (RSSI) between button and phone.</param>
@@ -66,7 +69,21 @@ public sealed record WrongPinEntered(Guid AlertId, Guid AssociationId, DateTimeO
 public sealed record WrongPinsExceeded(Guid AlertId, Guid AssociationId, int WrongPins, DateTimeOffset At);
 
 /// <param name="AccuracyMeters">Radius of 68 % confidence, as phones report it.</param>
-public sealed record Position(double Latitude, double Longitude, double AccuracyMeters, DateTimeOffset CapturedAt);
+public sealed record Position(double Latitude, double Longitude, double AccuracyMeters, DateTimeOffset CapturedAt)
+{
+    /// <summary>How far ahead of the server's clock a capture time is believed (phones' clocks drift a little).</summary>
+    public static readonly TimeSpan MaxClockAhead = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The position a press carries, its capture time trusted up to <see cref="MaxClockAhead"/> past its receipt: beyond
+    /// that the receipt time stands in (the press itself is never refused for a clock).
+    /// </summary>
+    public static (Position Position, bool CaptureTimeReplaced) OfPress(double latitude, double longitude, double accuracyMeters,
+        DateTimeOffset? capturedAt, DateTimeOffset receivedAt) =>
+        capturedAt is { } at && at > receivedAt + MaxClockAhead
+            ? (new Position(latitude, longitude, accuracyMeters, receivedAt), true)
+            : (new Position(latitude, longitude, accuracyMeters, capturedAt ?? receivedAt), false);
+}
 
 public enum AlertStatus
 {

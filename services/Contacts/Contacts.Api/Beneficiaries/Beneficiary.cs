@@ -46,6 +46,32 @@ public sealed record Beneficiary(Guid Id, Guid AssociationId, string DisplayName
 {
     public const int MaxPersonalContacts = 10;
 
+    /// <summary>
+    /// Contacts added or renumbered in any 24 hours, each of which texts a consent request: enough to enrol her ten contacts
+    /// and correct a few, while a phone in someone else's hands cannot add and remove a premium number all day at her
+    /// association's cost. Removing a contact is never limited: someone she no longer trusts must go at once.
+    /// </summary>
+    public const int MaxConsentRequestsPerDay = 20;
+
+    public const string TooManyContactChangesProblem = "/problems/too-many-contact-changes";
+
+    /// <summary>When the last <see cref="MaxConsentRequestsPerDay"/> consent requests were made (oldest first).</summary>
+    public IReadOnlyList<DateTimeOffset> RecentConsentRequests { get; init; } = [];
+
+    /// <summary>Refuses a change that would text one more consent request than the day's budget allows.</summary>
+    public void RefuseUnlessConsentRequestsLeft(DateTimeOffset now)
+    {
+        if (RecentConsentRequests.Count >= MaxConsentRequestsPerDay && RecentConsentRequests[^MaxConsentRequestsPerDay] > now.AddDays(-1))
+        {
+            throw new Platform.ServiceDefaults.ProblemException(StatusCodes.Status429TooManyRequests, TooManyContactChangesProblem,
+                $"At most {MaxConsentRequestsPerDay} contacts can be added or given a new number in a day.",
+                "Each one texts a consent request. Removing a contact is always possible.")
+            {
+                RetryAfter = RecentConsentRequests[^MaxConsentRequestsPerDay].AddDays(1) - now,
+            };
+        }
+    }
+
     /// <summary>Her association's operators and she herself; to anyone else she does not exist.</summary>
     public bool IsVisibleTo(ClaimsPrincipal user) =>
         user.AssociationId() == AssociationId
@@ -63,12 +89,12 @@ public static class BeneficiaryEvolution
             e.Phone, e.NeutralWording),
         (not null, AlertMessageWritten e) => state with { AlertMessage = e.AlertMessage },
         (not null, ProfileChanged e) => state with { Phone = e.Phone, NeutralWording = e.NeutralWording },
-        (not null, EmergencyContactAdded e) => state with
+        (not null, EmergencyContactAdded e) => ConsentRequested(state, e.At) with
         {
             Contacts = [.. state.Contacts, new Contact(e.ContactId, e.Name, e.Phone, e.Tier, e.Language, e.Channels,
                 ConsentState.Pending, ConsentRequestedAt: e.At)],
         },
-        (not null, ContactPhoneChanged e) => Change(state, e.ContactId, contact => contact with
+        (not null, ContactPhoneChanged e) => Change(ConsentRequested(state, e.At), e.ContactId, contact => contact with
         {
             Phone = e.Phone, Consent = ConsentState.Pending, ConsentRequestedAt = e.At, ConfirmedAt = null,
         }),
@@ -86,6 +112,12 @@ public static class BeneficiaryEvolution
         }),
         (not null, EmergencyContactRemoved e) => state with { Contacts = [.. state.Contacts.Where(c => c.Id != e.ContactId)] },
         _ => state,
+    };
+
+    /// <summary>Only the budget's worth is kept: older requests no longer decide anything.</summary>
+    private static Beneficiary ConsentRequested(Beneficiary state, DateTimeOffset at) => state with
+    {
+        RecentConsentRequests = [.. state.RecentConsentRequests.TakeLast(Beneficiary.MaxConsentRequestsPerDay - 1), at],
     };
 
     private static Beneficiary Change(Beneficiary state, Guid contactId, Func<Contact, Contact> change) => state with

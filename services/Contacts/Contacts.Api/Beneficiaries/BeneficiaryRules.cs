@@ -63,8 +63,9 @@ public static class BeneficiaryRules
             .Select(c => SmsSegments.OutsideGsm7(c).Count == 0 ? c : "?"));
 
     /// <summary>Her own number is optional: empty means she gave none.</summary>
-    public static string? OptionalE164OrError(Dictionary<string, string[]> errors, string field, string? value) =>
-        string.IsNullOrWhiteSpace(value) ? null : E164OrError(errors, field, value);
+    public static string? OptionalE164OrError(Dictionary<string, string[]> errors, string field, string? value,
+        PhoneNumberRules? rules = null) =>
+        string.IsNullOrWhiteSpace(value) ? null : E164OrError(errors, field, value, rules);
 
     public static string LanguageOrDefault(Dictionary<string, string[]> errors, string? value)
     {
@@ -76,8 +77,11 @@ public static class BeneficiaryRules
         return language;
     }
 
-    /// <summary>The number in E.164, or null (with an error) when it is not a valid phone number.</summary>
-    public static string? E164OrError(Dictionary<string, string[]> errors, string field, string? value)
+    /// <summary>
+    /// The number in E.164, or null (with an error) when it is not a valid phone number or not one the platform reaches
+    /// (<see cref="PhoneNumberRules"/>; the documented default when none is given).
+    /// </summary>
+    public static string? E164OrError(Dictionary<string, string[]> errors, string field, string? value, PhoneNumberRules? rules = null)
     {
         if (!string.IsNullOrWhiteSpace(value))
         {
@@ -86,6 +90,11 @@ public static class BeneficiaryRules
                 var parsed = Phones.Parse(value, DefaultRegion);
                 if (Phones.IsValidNumber(parsed))
                 {
+                    if ((rules ?? PhoneNumberRules.Default).RefusalOf(parsed) is { } refusal)
+                    {
+                        errors[field] = [refusal];
+                        return null;
+                    }
                     return Phones.Format(parsed, PhoneNumberFormat.E164);
                 }
             }

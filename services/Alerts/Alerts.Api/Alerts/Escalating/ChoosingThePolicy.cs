@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Authentication;
 using System.Security.Claims;
@@ -13,13 +14,21 @@ public sealed record EscalationPolicyView(int VoiceCallsAfterSeconds, int OnCall
         (int)policy.OnCallAfter.TotalSeconds, (int)policy.RepeatEvery.TotalSeconds);
 }
 
+/// <param name="MinRepeatSeconds">The floor under repeats: shorter ones would ring her contacts' phones (and run up the bill)
+/// faster than anyone can answer. A setting only so the end-to-end tests can walk the chain in real time.</param>
+public sealed class EscalationPolicyOptions
+{
+    public const string Section = "Alerts:EscalationPolicy";
+
+    [System.ComponentModel.DataAnnotations.Range(1, ChoosingThePolicySlice.MaxDelaySeconds)]
+    public int MinRepeatSeconds { get; set; } = 30;
+}
+
 public static class ChoosingThePolicySlice
 {
     public const int MaxDelaySeconds = 3600;
-    /// <summary>Shorter repeats would ring the same phones before the last call has ended.</summary>
-    public const int MinRepeatSeconds = 5;
 
-    public static Dictionary<string, string[]> Validate(EscalationPolicyView policy)
+    public static Dictionary<string, string[]> Validate(EscalationPolicyView policy, int minRepeatSeconds)
     {
         var errors = new Dictionary<string, string[]>();
         if (policy.VoiceCallsAfterSeconds is < 1 or > MaxDelaySeconds)
@@ -30,9 +39,9 @@ public static class ChoosingThePolicySlice
         {
             errors["onCallAfterSeconds"] = [$"From voiceCallsAfterSeconds to {MaxDelaySeconds}: the association comes after the calls."];
         }
-        if (policy.RepeatEverySeconds is < MinRepeatSeconds or > MaxDelaySeconds)
+        if (policy.RepeatEverySeconds < minRepeatSeconds || policy.RepeatEverySeconds > MaxDelaySeconds)
         {
-            errors["repeatEverySeconds"] = [$"From {MinRepeatSeconds} to {MaxDelaySeconds}."];
+            errors["repeatEverySeconds"] = [$"From {minRepeatSeconds} to {MaxDelaySeconds}: sooner would ring the same phones before anyone can answer."];
         }
         return errors;
     }
@@ -40,7 +49,8 @@ public static class ChoosingThePolicySlice
     public static void MapEscalationPolicy(this RouteGroupBuilder alerts)
     {
         alerts.MapGet("/escalation-policy", GetAsync).RequireAuthorization(PlatformAuthentication.OperatorPolicy);
-        alerts.MapPut("/escalation-policy", PutAsync).RequireAuthorization(PlatformAuthentication.OperatorPolicy);
+        // How hard her alert rings is the association's decision, not any operator's.
+        alerts.MapPut("/escalation-policy", PutAsync).RequireAuthorization(PlatformAuthentication.AssociationAdminPolicy);
     }
 
     private static async Task<EscalationPolicyView> GetAsync(ClaimsPrincipal user, IDocumentStore store,
@@ -53,9 +63,9 @@ public static class ChoosingThePolicySlice
     }
 
     private static async Task<Results<Ok<EscalationPolicyView>, ValidationProblem>> PutAsync(EscalationPolicyView policy,
-        ClaimsPrincipal user, IDocumentStore store, CancellationToken cancellationToken)
+        ClaimsPrincipal user, IDocumentStore store, IOptions<EscalationPolicyOptions> options, CancellationToken cancellationToken)
     {
-        var errors = Validate(policy);
+        var errors = Validate(policy, options.Value.MinRepeatSeconds);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
@@ -67,5 +77,15 @@ public static class ChoosingThePolicySlice
             TimeSpan.FromSeconds(policy.OnCallAfterSeconds), TimeSpan.FromSeconds(policy.RepeatEverySeconds)));
         await session.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(policy);
+    }
+}
+
+public static class EscalationPolicySetup
+{
+    public static WebApplicationBuilder AddEscalationPolicies(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<EscalationPolicyOptions>().BindConfiguration(EscalationPolicyOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        return builder;
     }
 }

@@ -33,7 +33,8 @@ public static class GetAlertSlice
     {
         // The press pattern as the API spells it (camelCase), not as C# does.
         AlertTriggered e => new TimelineEntry(e.At, "triggered",
-            Detail: $"{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.PressPattern.ToString())} press"),
+            Detail: $"{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.PressPattern.ToString())} press"
+                + (e.CaptureTimeReplaced ? "; the phone's clock was ahead: the position is dated when it was received" : "")),
         ContactNotified e => new TimelineEntry(e.At, "notification-dispatched", e.ContactId, e.Channel),
         ContactNotificationDelivered e => new TimelineEntry(e.At, "notification-delivered", e.ContactId, e.Channel),
         ProviderUnreachable e => new TimelineEntry(e.At, "provider-unreachable", e.ContactId, e.Channel,

@@ -41,7 +41,7 @@ public static class RecordLocationsSlice
     public const string ThrottledProblem = "/problems/location-batches-too-frequent";
 
     /// <summary>A fix stamped later than this past the server's clock is refused: it would pin "last known" on it.</summary>
-    public static readonly TimeSpan MaxClockAhead = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan MaxClockAhead = Position.MaxClockAhead;
 
     public static Dictionary<string, string[]> Validate(RecordLocations command, DateTimeOffset now)
     {

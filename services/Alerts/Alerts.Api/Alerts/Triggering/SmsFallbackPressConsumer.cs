@@ -18,12 +18,13 @@ public sealed class SmsFallbackPressConsumer(IDocumentStore store) : IConsumer<S
     {
         var action = (patterns ?? PressPatternSettings.DefaultFor(press.BeneficiaryId)).ActionFor(press.PressPattern);
         var at = press.Location;
+        // The code's capture time is her phone's word: a clock ahead (or a forged code) must not pin her position either.
+        var (position, replaced) = Position.OfPress(at.Latitude, at.Longitude, at.AccuracyMeters, at.CapturedAt, press.OccurredAt);
         return new AlertTriggered(Alert.IdFor(press.AssociationId, press.BeneficiaryId, press.PressId), press.AssociationId,
-            press.BeneficiaryId, deviceId ?? Guid.Empty, press.PressPattern,
-            new Position(at.Latitude, at.Longitude, at.AccuracyMeters, at.CapturedAt), press.PressId, press.OccurredAt,
+            press.BeneficiaryId, deviceId ?? Guid.Empty, press.PressPattern, position, press.PressId, press.OccurredAt,
             AlertSource.SmsFallback,
             action == PressAction.CallMeWithAnExcuse ? AlertResponse.CallMeWithAnExcuse : AlertResponse.FullAlert,
-            StartRecording: action == PressAction.FullAlertAndRecord);
+            StartRecording: action == PressAction.FullAlertAndRecord, CaptureTimeReplaced: replaced);
     }
 
     public async Task Consume(ConsumeContext<SmsFallbackPressReceived> context)

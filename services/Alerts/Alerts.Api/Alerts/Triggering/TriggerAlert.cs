@@ -28,7 +28,20 @@ public sealed record TriggerLocation(double? Latitude, double? Longitude, double
 /// <summary>The promise made to the app: this alert is committed and will reach her contacts.</summary>
 /// <param name="Response">What her press does, as she chose it (a full alert, or a discreet call-me request).</param>
 /// <param name="StartRecording">Her press asked for a recording: the app starts the microphone now.</param>
-public sealed record AlertAccepted(Guid AlertId, AlertStatus Status, AlertResponse Response, bool StartRecording);
+/// <param name="LocationWarning">Present only when the press's capture time was refused (the press never is): why, as a problem.</param>
+public sealed record AlertAccepted(Guid AlertId, AlertStatus Status, AlertResponse Response, bool StartRecording,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    LocationWarning? LocationWarning = null);
+
+/// <summary>What was wrong with the position a press carried, shaped like a problem (RFC 7807) inside the 202.</summary>
+public sealed record LocationWarning(string Type, string Title, string Detail)
+{
+    public const string CapturedInTheFutureProblem = "/problems/captured-in-the-future";
+
+    public static readonly LocationWarning CapturedInTheFuture = new(CapturedInTheFutureProblem,
+        "The position's capture time is in the future: it was dated when it was received.",
+        "The alert is raised. Check the phone's clock: a capture time more than a minute ahead of the platform's is not believed.");
+}
 
 public static class TriggerAlertSlice
 {
@@ -109,13 +122,13 @@ public static class TriggerAlertSlice
         }
         var location = command.Location!;
         var action = (patterns ?? PressPatternSettings.DefaultFor(beneficiaryId)).ActionFor(command.PressPattern!.Value);
+        var (position, replaced) = Position.OfPress(location.Latitude!.Value, location.Longitude!.Value, location.AccuracyMeters!.Value,
+            location.CapturedAt, now);
         return new AlertTriggered(Alert.IdFor(associationId, beneficiaryId, pressId), associationId, beneficiaryId, device.Id,
-            command.PressPattern!.Value,
-            new Position(location.Latitude!.Value, location.Longitude!.Value, location.AccuracyMeters!.Value, location.CapturedAt ?? now),
-            pressId, now, command.Source ?? AlertSource.Button,
+            command.PressPattern!.Value, position, pressId, now, command.Source ?? AlertSource.Button,
             action == PressAction.CallMeWithAnExcuse ? AlertResponse.CallMeWithAnExcuse : AlertResponse.FullAlert,
             command.Device is { } snapshot ? new DeviceSnapshot(snapshot.BatteryPercent, snapshot.SignalDbm) : null,
-            action == PressAction.FullAlertAndRecord);
+            action == PressAction.FullAlertAndRecord, replaced);
     }
 
     /// <summary>Within this window, the same press arriving by her phone's other path joins the alert it already raised.</summary>
@@ -217,9 +230,12 @@ public static class TriggerAlertSlice
         var patterns = await session.LoadAsync<PressPatternSettings>(beneficiaryId, cancellationToken);
         var triggered = Decide(command, pressId!, associationId, beneficiaryId, device, time.GetUtcNow(), patterns);
         var belongsTo = await StartOrJoinAsync(session, triggered, cancellationToken);
-        return belongsTo == triggered.AlertId
+        var accepted = belongsTo == triggered.AlertId
             ? Accepted(belongsTo, triggered.Response, triggered.StartRecording)
             : await AcceptedAsync(session, belongsTo, cancellationToken);
+        return triggered.CaptureTimeReplaced
+            ? TypedResults.Accepted(accepted.Location, accepted.Value! with { LocationWarning = LocationWarning.CapturedInTheFuture })
+            : accepted;
     }
 
     /// <summary>

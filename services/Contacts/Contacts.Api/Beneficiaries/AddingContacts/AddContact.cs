@@ -16,11 +16,11 @@ public static class AddContactSlice
     public const string DuplicatePhoneProblem = "/problems/contact-phone-already-listed";
 
     public static (EmergencyContactAdded? Added, Dictionary<string, string[]> Errors) Decide(Beneficiary beneficiary,
-        AddContact command, Guid contactId, DateTimeOffset now)
+        AddContact command, Guid contactId, DateTimeOffset now, PhoneNumberRules? phones = null)
     {
         var errors = new Dictionary<string, string[]>();
         BeneficiaryRules.RequireName(errors, "name", command.Name);
-        var phone = BeneficiaryRules.E164OrError(errors, "phone", command.Phone);
+        var phone = BeneficiaryRules.E164OrError(errors, "phone", command.Phone, phones);
         var language = BeneficiaryRules.LanguageOrDefault(errors,
             string.IsNullOrWhiteSpace(command.Language) ? beneficiary.Language : command.Language);
         var channels = ContactChannels.ParseOrError(errors, command.Channels);
@@ -33,6 +33,7 @@ public static class AddContactSlice
         {
             return (null, errors);
         }
+        beneficiary.RefuseUnlessConsentRequestsLeft(now);
         if (beneficiary.Contacts.Count >= Beneficiary.MaxPersonalContacts)
         {
             throw ProblemException.Conflict(TooManyContactsProblem, $"She already has {Beneficiary.MaxPersonalContacts} contacts.");
@@ -49,14 +50,14 @@ public static class AddContactSlice
             .RequireHerOrAnOperator();
 
     private static async Task<Results<Created<ContactView>, ValidationProblem>> HandleAsync(Guid beneficiaryId, AddContact command,
-        ClaimsPrincipal user, IDocumentStore store, TimeProvider time, CancellationToken cancellationToken)
+        ClaimsPrincipal user, IDocumentStore store, TimeProvider time, PhoneNumberRules phones, CancellationToken cancellationToken)
     {
         // Her phone and her operator adding contacts at once: the limit and duplicate checks run again on fresh state.
         return await ConcurrentWrites.RetryAsync<Results<Created<ContactView>, ValidationProblem>>(async () =>
         {
             await using var session = store.OpenTracedSession();
             var stream = await session.LoadVisibleAsync(beneficiaryId, user, cancellationToken);
-            var (added, errors) = Decide(stream.State!, command, Guid.CreateVersion7(), time.GetUtcNow());
+            var (added, errors) = Decide(stream.State!, command, Guid.CreateVersion7(), time.GetUtcNow(), phones);
             if (added is null)
             {
                 return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);

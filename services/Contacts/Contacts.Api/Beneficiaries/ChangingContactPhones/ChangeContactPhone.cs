@@ -12,11 +12,11 @@ public sealed record ChangeContactPhone(string? Phone);
 public static class ChangeContactPhoneSlice
 {
     public static (IReadOnlyList<object> Events, Dictionary<string, string[]> Errors) Decide(Beneficiary beneficiary, Guid contactId,
-        ChangeContactPhone command, DateTimeOffset now)
+        ChangeContactPhone command, DateTimeOffset now, PhoneNumberRules? phones = null)
     {
         var contact = beneficiary.FindContact(contactId) ?? throw ProblemException.NotFound("The contact");
         var errors = new Dictionary<string, string[]>();
-        var phone = BeneficiaryRules.E164OrError(errors, "phone", command.Phone);
+        var phone = BeneficiaryRules.E164OrError(errors, "phone", command.Phone, phones);
         if (phone is null)
         {
             return ([], errors);
@@ -29,6 +29,7 @@ public static class ChangeContactPhoneSlice
         {
             throw ProblemException.Conflict(AddContactSlice.DuplicatePhoneProblem, "This phone number is already one of her contacts.");
         }
+        beneficiary.RefuseUnlessConsentRequestsLeft(now);
         return ([new ContactPhoneChanged(beneficiary.Id, contactId, phone, now)], errors);
     }
 
@@ -37,7 +38,8 @@ public static class ChangeContactPhoneSlice
             .RequireHerOrAnOperator();
 
     private static Task<Results<Ok<ContactView>, ValidationProblem>> HandleAsync(Guid beneficiaryId, Guid contactId,
-        ChangeContactPhone command, ClaimsPrincipal user, IDocumentStore store, TimeProvider time, CancellationToken cancellationToken) =>
-        store.ChangeAsync(beneficiaryId, user, she => Decide(she, contactId, command, time.GetUtcNow()),
+        ChangeContactPhone command, ClaimsPrincipal user, IDocumentStore store, TimeProvider time, PhoneNumberRules phones,
+        CancellationToken cancellationToken) =>
+        store.ChangeAsync(beneficiaryId, user, she => Decide(she, contactId, command, time.GetUtcNow(), phones),
             she => ContactView.From(she.FindContact(contactId)!), cancellationToken);
 }

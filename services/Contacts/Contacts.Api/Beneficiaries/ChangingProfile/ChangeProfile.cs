@@ -11,10 +11,10 @@ public sealed record ChangeProfile(string? Phone, bool? NeutralWording);
 public static class ChangeProfileSlice
 {
     public static (IReadOnlyList<object> Events, Dictionary<string, string[]> Errors) Decide(Beneficiary beneficiary,
-        ChangeProfile command, DateTimeOffset now)
+        ChangeProfile command, DateTimeOffset now, PhoneNumberRules? phones = null)
     {
         var errors = new Dictionary<string, string[]>();
-        var phone = BeneficiaryRules.OptionalE164OrError(errors, "phone", command.Phone);
+        var phone = BeneficiaryRules.OptionalE164OrError(errors, "phone", command.Phone, phones);
         var neutralWording = command.NeutralWording ?? beneficiary.NeutralWording;
         if (neutralWording && NeutralWording.SoundsAlarming(beneficiary.AlertMessage))
         {
@@ -34,6 +34,7 @@ public static class ChangeProfileSlice
             .RequireHerOrAnOperator();
 
     private static Task<Results<Ok<BeneficiaryView>, ValidationProblem>> HandleAsync(Guid beneficiaryId, ChangeProfile command,
-        ClaimsPrincipal user, IDocumentStore store, TimeProvider time, CancellationToken cancellationToken) =>
-        store.ChangeAsync(beneficiaryId, user, she => Decide(she, command, time.GetUtcNow()), BeneficiaryView.From, cancellationToken);
+        ClaimsPrincipal user, IDocumentStore store, TimeProvider time, PhoneNumberRules phones, CancellationToken cancellationToken) =>
+        store.ChangeAsync(beneficiaryId, user, she => Decide(she, command, time.GetUtcNow(), phones), BeneficiaryView.From,
+            cancellationToken);
 }

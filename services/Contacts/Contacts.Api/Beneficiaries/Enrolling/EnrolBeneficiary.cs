@@ -16,14 +16,14 @@ public sealed record EnrolBeneficiary(string? DisplayName, string? Language, str
 public static class EnrolBeneficiarySlice
 {
     public static (BeneficiaryEnrolled? Enrolled, Dictionary<string, string[]> Errors) Decide(EnrolBeneficiary command,
-        Guid beneficiaryId, Guid associationId, DateTimeOffset now)
+        Guid beneficiaryId, Guid associationId, DateTimeOffset now, PhoneNumberRules? phones = null)
     {
         var errors = new Dictionary<string, string[]>();
         BeneficiaryRules.RequireName(errors, "displayName", command.DisplayName);
         var neutralWording = command.NeutralWording ?? false;
         BeneficiaryRules.RequireAlertMessage(errors, command.AlertMessage, command.DisplayName, neutralWording);
         var language = BeneficiaryRules.LanguageOrDefault(errors, command.Language);
-        var phone = BeneficiaryRules.OptionalE164OrError(errors, "phone", command.Phone);
+        var phone = BeneficiaryRules.OptionalE164OrError(errors, "phone", command.Phone, phones);
         return errors.Count > 0
             ? (null, errors)
             : (new BeneficiaryEnrolled(beneficiaryId, associationId, command.DisplayName!.Trim(), language, command.AlertMessage!.Trim(), now,
@@ -34,9 +34,9 @@ public static class EnrolBeneficiarySlice
         beneficiaries.MapPost("/", HandleAsync).RequireAuthorization(PlatformAuthentication.OperatorPolicy);
 
     private static async Task<Results<Created<BeneficiaryView>, ValidationProblem>> HandleAsync(EnrolBeneficiary command,
-        ClaimsPrincipal user, IDocumentStore store, TimeProvider time, CancellationToken cancellationToken)
+        ClaimsPrincipal user, IDocumentStore store, TimeProvider time, PhoneNumberRules phones, CancellationToken cancellationToken)
     {
-        var (enrolled, errors) = Decide(command, Guid.CreateVersion7(), user.AssociationId(), time.GetUtcNow());
+        var (enrolled, errors) = Decide(command, Guid.CreateVersion7(), user.AssociationId(), time.GetUtcNow(), phones);
         if (enrolled is null)
         {
             return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);

@@ -23,7 +23,7 @@ public static class ReplaceRosterSlice
     public const int MaxMembers = 200;
 
     public static (RosterReplaced? Replaced, Dictionary<string, string[]> Errors) Decide(Guid associationId, ReplaceRoster command,
-        DateTimeOffset now)
+        DateTimeOffset now, PhoneNumberRules? phones = null)
     {
         var errors = new Dictionary<string, string[]>();
         var inputs = command.Members ?? [];
@@ -35,7 +35,7 @@ public static class ReplaceRosterSlice
         var members = new List<RosterMember>();
         for (var i = 0; i < inputs.Count; i++)
         {
-            if (Member(errors, $"members[{i}]", inputs[i]) is { } member)
+            if (Member(errors, $"members[{i}]", inputs[i], phones) is { } member)
             {
                 members.Add(member);
             }
@@ -47,7 +47,8 @@ public static class ReplaceRosterSlice
         return errors.Count > 0 ? (null, errors) : (new RosterReplaced(associationId, members, now), errors);
     }
 
-    private static RosterMember? Member(Dictionary<string, string[]> errors, string field, RosterMemberInput? input)
+    private static RosterMember? Member(Dictionary<string, string[]> errors, string field, RosterMemberInput? input,
+        PhoneNumberRules? phones)
     {
         if (input is null)
         {
@@ -60,7 +61,7 @@ public static class ReplaceRosterSlice
             errors[$"{field}.operatorId"] = ["Required: the operator's platform id."];
         }
         BeneficiaryRules.RequireName(errors, $"{field}.name", input.Name);
-        var phone = BeneficiaryRules.E164OrError(errors, $"{field}.phone", input.Phone);
+        var phone = BeneficiaryRules.E164OrError(errors, $"{field}.phone", input.Phone, phones);
         var shifts = new List<WeeklyShift>();
         var shiftInputs = input.Shifts ?? [];
         for (var i = 0; i < shiftInputs.Count; i++)
@@ -114,10 +115,10 @@ public static class ReplaceRosterSlice
         rosters.MapPut("/roster", HandleAsync).RequireAuthorization(PlatformAuthentication.OperatorPolicy);
 
     private static async Task<Results<Ok<RosterView>, ValidationProblem>> HandleAsync(ReplaceRoster command, ClaimsPrincipal user,
-        IDocumentStore store, TimeProvider time, CancellationToken cancellationToken)
+        IDocumentStore store, TimeProvider time, PhoneNumberRules phones, CancellationToken cancellationToken)
     {
         var associationId = user.AssociationId();
-        var (replaced, errors) = Decide(associationId, command, time.GetUtcNow());
+        var (replaced, errors) = Decide(associationId, command, time.GetUtcNow(), phones);
         if (replaced is null)
         {
             return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
