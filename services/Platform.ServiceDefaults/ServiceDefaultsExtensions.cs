@@ -29,10 +29,16 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>Health, OpenAPI and the error pipeline, in every environment (Kubernetes probes need them).</summary>
     /// <param name="serveOpenApi">False for the gateway, which serves each service's document instead of its own.</param>
-    public static WebApplication UsePlatformDefaults(this WebApplication app, bool serveOpenApi = true)
+    /// <param name="rateLimited">The gateway's abuse limits (registered with AddRateLimiter), after authentication so a
+    /// token's subject can be a partition, and before authorization so refused tokens count too.</param>
+    public static WebApplication UsePlatformDefaults(this WebApplication app, bool serveOpenApi = true, bool rateLimited = false)
     {
         app.UsePlatformProblemDetails();
         app.UseAuthentication();
+        if (rateLimited)
+        {
+            app.UseRateLimiter();
+        }
         app.UseAuthorization();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) })

@@ -70,6 +70,50 @@ public sealed class HerPhoneInHisHands(PlatformStack stack)
         }
     }
 
+    [Fact]
+    public async Task Flooding_the_gateway_with_her_token_is_answered_429_with_retry_after_while_her_press_and_cancel_still_pass()
+    {
+        var she = await Scenario.EnrolledWithTwoContactsAsync(stack);
+        using var gateway = stack.Client();
+        using (var pins = await Scenario.RequestAsync(gateway, HttpMethod.Put, "/api/alerts/settings", she.Token,
+            new { cancelPin = CancelPin, duressPin = DuressPin }))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, pins.StatusCode);
+        }
+
+        // More than this stack's per-token limit (1000 in 10 s), as fast as 16 connections go.
+        using var parallel = new SemaphoreSlim(16);
+        var answers = await Task.WhenAll(Enumerable.Range(0, PlatformStack.RequestsPerSubject + 200).Select(async _ =>
+        {
+            await parallel.WaitAsync();
+            try
+            {
+                using var response = await Scenario.RequestAsync(gateway, HttpMethod.Get, "/api/alerts/settings", she.Token, null);
+                return response.StatusCode == HttpStatusCode.TooManyRequests
+                    ? (response.StatusCode, response.Headers.RetryAfter?.Delta, await response.Content.ReadAsStringAsync())
+                    : (response.StatusCode, null, "");
+            }
+            finally
+            {
+                parallel.Release();
+            }
+        }));
+
+        var limited = answers.Where(answer => answer.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.NotEmpty(limited);
+        Assert.All(answers, answer => Assert.Contains(answer.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
+        Assert.All(limited, answer => Assert.True(answer.Delta >= TimeSpan.FromSeconds(1), "Retry-After"));
+        Assert.Equal("/problems/too-many-requests", JsonNode.Parse(limited[0].Item3)!["type"]!.GetValue<string>());
+        // Still limited, yet a press is accepted and her cancel is answered by her PIN, not by the door.
+        using (var stillLimited = await Scenario.RequestAsync(gateway, HttpMethod.Get, "/api/alerts/settings", she.Token, null))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, stillLimited.StatusCode);
+        }
+        var alertId = await Scenario.PressUntilAcceptedAsync(gateway, she, $"press-{Guid.NewGuid():N}");
+        using var cancel = await Scenario.RequestAsync(gateway, HttpMethod.Post, $"/api/alerts/{alertId}/cancel", she.Token, new { pin = CancelPin });
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+    }
+
     private async Task<string> OnCallAroundTheClockAsync(HttpClient gateway, Beneficiary she)
     {
         var phone = $"+3361{Random.Shared.Next(0, 10_000_000):D7}";

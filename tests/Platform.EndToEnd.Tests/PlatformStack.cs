@@ -14,6 +14,9 @@ public sealed class PlatformStack : IAsyncLifetime
 {
     // Room for second replicas too (PORT_BASE + 11 to + 14).
     private const int PortBlock = 20;
+
+    /// <summary>Requests one token may make in 10 s through this stack's gateway.</summary>
+    public const int RequestsPerSubject = 1000;
     private readonly Dictionary<string, string> _environment = [];
 
     public string StateDirectory { get; } = Directory.CreateTempSubdirectory("platform-e2e-").FullName;
@@ -37,6 +40,10 @@ public sealed class PlatformStack : IAsyncLifetime
         _environment["PLATFORM_SKIP_BUILD"] = "1";
         // Her alert page refuses a link as soon as the alert ends (no grace), so a test sees it without waiting 15 minutes.
         _environment["PLATFORM_ALERT_PAGE_GRACE_SECONDS"] = "0";
+        // The door's abuse limits, scaled to a test: every request here comes from 127.0.0.1, and tests poll every 50 ms.
+        _environment["Gateway__RateLimits__Window"] = "00:00:10";
+        _environment["Gateway__RateLimits__PerSubject"] = RequestsPerSubject.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _environment["Gateway__RateLimits__PerAddress"] = "10000000";
         // Repeats every 5 s, so a test walks the escalation chain in real time (production's floor is 30 s).
         _environment["Alerts__EscalationPolicy__MinRepeatSeconds"] = "5";
         await PlatformAsync("up");
