@@ -163,6 +163,44 @@ public sealed class GuessingHerPin(AlertsHost host) : IClassFixture<AlertsHost>
         Assert.True(forcedTimerByOperator["duress"]!.GetValue<bool>());
     }
 
+    [Fact]
+    public async Task Starting_timer_after_timer_stops_at_twenty_a_day_and_a_press_still_raises_an_alert()
+    {
+        var she = await WithPinsAsync();
+        for (var timer = 0; timer < Timers.StartSafetyTimerSlice.MaxTimersPerDay; timer++)
+        {
+            await StartTimerAsync(she);
+        }
+
+        using var oneMore = await she.She.SendAsync(StartTimer());
+
+        var problem = await HttpAssertions.AssertProblemAsync(oneMore, HttpStatusCode.TooManyRequests, Timers.StartSafetyTimerSlice.TooManyTimersProblem);
+        Assert.NotNull(oneMore.Headers.RetryAfter?.Delta);
+        Assert.DoesNotContain("pin", problem.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+        using var press = await she.She.SendAsync(AlertRequests.Press(she.DeviceId));
+        Assert.Equal(HttpStatusCode.Accepted, press.StatusCode);
+    }
+
+    [Fact]
+    public async Task Drill_after_drill_stops_at_three_a_day_and_a_real_press_still_raises_an_alert()
+    {
+        var she = await host.PairedBeneficiaryAsync();
+        var answers = new List<HttpStatusCode>();
+        for (var drill = 0; drill < 4; drill++)
+        {
+            using var request = AlertRequests.Press(she.DeviceId);
+            var body = await request.Content!.ReadFromJsonAsync<JsonObject>();
+            body!["source"] = "drill";
+            request.Content = JsonContent.Create(body);
+            using var response = await she.She.SendAsync(request);
+            answers.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests], answers);
+        using var press = await she.She.SendAsync(AlertRequests.Press(she.DeviceId));
+        Assert.Equal(HttpStatusCode.Accepted, press.StatusCode);
+    }
+
     private async Task<PairedBeneficiary> WithPinsAsync()
     {
         var she = await host.PairedBeneficiaryAsync();
@@ -171,10 +209,10 @@ public sealed class GuessingHerPin(AlertsHost host) : IClassFixture<AlertsHost>
         return she;
     }
 
-    private async Task<Guid> StartTimerAsync(PairedBeneficiary she)
+    private HttpRequestMessage StartTimer()
     {
         var now = host.Clock.GetUtcNow();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/timers")
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/timers")
         {
             Content = JsonContent.Create(new
             {
@@ -183,6 +221,12 @@ public sealed class GuessingHerPin(AlertsHost host) : IClassFixture<AlertsHost>
             }),
         };
         request.Headers.Add("Idempotency-Key", $"timer-{Guid.NewGuid():N}");
+        return request;
+    }
+
+    private async Task<Guid> StartTimerAsync(PairedBeneficiary she)
+    {
+        using var request = StartTimer();
         using var response = await she.She.SendAsync(request);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.ReadJsonAsync())["timerId"]!.GetValue<Guid>();

@@ -21,6 +21,10 @@ public sealed record StartSafetyTimer(DateTimeOffset? DueAt, string? Note, Trigg
 public static class StartSafetyTimerSlice
 {
     public const int MaxNoteLength = 280;
+    public const string TooManyTimersProblem = "/problems/too-many-timers";
+
+    /// <summary>Every walk home and every appointment of a busy day, with room to spare; a loop of new timers stops here.</summary>
+    public const int MaxTimersPerDay = 20;
 
     /// <summary>Longer and a forgotten timer would raise an alert a day later, long after anyone could help.</summary>
     public static readonly TimeSpan MaxAhead = TimeSpan.FromHours(24);
@@ -107,6 +111,12 @@ public static class StartSafetyTimerSlice
             throw ProblemException.Conflict(PinGuard.NoPinSetProblem, "No PIN is set for checking in.",
                 "Choose your PINs in the app's settings before starting a timer.");
         }
+        var since = now.AddDays(-1);
+        var startedToday = await session.Query<SafetyTimerSummary>()
+            .Where(summary => summary.BeneficiaryId == beneficiaryId && summary.StartedAt > since)
+            .Select(summary => summary.StartedAt).ToListAsync(cancellationToken);
+        DailyLimit.Refuse(startedToday, MaxTimersPerDay, now, TooManyTimersProblem,
+            $"At most {MaxTimersPerDay} safety timers a day.", "Pressing the button always raises an alert.");
         var started = Decide(command, startId!, associationId, beneficiaryId, now);
         var timer = SafetyTimerEvolution.Evolve(null, started)!;
         session.Events.StartStream<SafetyTimer>(timerId, started);

@@ -46,6 +46,10 @@ public sealed record LocationWarning(string Type, string Title, string Detail)
 public static class TriggerAlertSlice
 {
     public const string UnknownDeviceProblem = "/problems/unknown-device";
+    public const string TooManyDrillsProblem = "/problems/too-many-drills";
+
+    /// <summary>A drill texts every contact (marked TEST): three a day is enough to practise, not enough to harass them.</summary>
+    public const int MaxDrillsPerDay = 3;
     public const int MaxPressIdLength = 128;
 
     public static Dictionary<string, string[]> Validate(TriggerAlert command, string? pressId)
@@ -226,6 +230,15 @@ public static class TriggerAlertSlice
             // Kept for her association before the refusal: a lost button pressed may be in the abuser's hands.
             session.Store(new RefusedPress(Guid.CreateVersion7(), device.Id, beneficiaryId, reason, time.GetUtcNow()));
             await session.SaveChangesAsync(cancellationToken);
+        }
+        if (command.Source == AlertSource.Drill)
+        {
+            var since = time.GetUtcNow().AddDays(-1);
+            var drills = await session.Query<AlertSummary>()
+                .Where(alert => alert.BeneficiaryId == beneficiaryId && alert.Source == AlertSource.Drill && alert.TriggeredAt > since)
+                .Select(alert => alert.TriggeredAt).ToListAsync(cancellationToken);
+            DailyLimit.Refuse(drills, MaxDrillsPerDay, time.GetUtcNow(), TooManyDrillsProblem,
+                $"At most {MaxDrillsPerDay} drills a day: each one texts all her contacts.", "A real press is never limited.");
         }
         var patterns = await session.LoadAsync<PressPatternSettings>(beneficiaryId, cancellationToken);
         var triggered = Decide(command, pressId!, associationId, beneficiaryId, device, time.GetUtcNow(), patterns);
