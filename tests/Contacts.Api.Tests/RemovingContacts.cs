@@ -27,6 +27,33 @@ public sealed class RemovingContacts(ContactsHost host) : IClassFixture<Contacts
     }
 
     [Fact]
+    public async Task Removing_a_contact_from_her_app_is_told_to_her_association_and_shown_to_her_operators_only()
+    {
+        var told = await host.WatchAsync<HerProtectionChanged>();
+        var she = await host.EnrolledBeneficiaryAsync();
+        var byHerApp = await ContactsHost.AddContactAsync(she, "06 98 76 54 32", "Amie");
+        var byHerOperator = await ContactsHost.AddContactAsync(she, "06 11 22 33 44", "Soeur");
+
+        using var fromHerApp = await she.She.SendAsync(RemoveContact(she.BeneficiaryId, byHerApp));
+        using var fromHerOperator = await she.Operator.SendAsync(RemoveContact(she.BeneficiaryId, byHerOperator));
+        using var herNumber = await she.She.SendAsync(ChangeProfile(she.BeneficiaryId, "06 55 44 33 22", null));
+
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NoContent, HttpStatusCode.OK),
+            (fromHerApp.StatusCode, fromHerOperator.StatusCode, herNumber.StatusCode));
+        var removed = (await told.FirstAsync(m => m.BeneficiaryId == she.BeneficiaryId && m.Change == ProtectionChange.ContactRemoved)).Message;
+        Assert.Equal((she.AssociationId, byHerApp), (removed.AssociationId, removed.ContactId));
+        await told.FirstAsync(m => m.BeneficiaryId == she.BeneficiaryId && m.Change == ProtectionChange.HerPhoneChanged);
+        // Her operator's own removal is the association's doing: nothing to tell it.
+        Assert.DoesNotContain(told.All, m => m.Message.ContactId == byHerOperator);
+        using var byOperator = await she.Operator.SendAsync(Read(she.BeneficiaryId));
+        var changes = (await byOperator.ReadJsonAsync())["changesFromHerApp"]!.AsArray();
+        Assert.Equal(["herPhoneChanged", "contactRemoved"], changes.Select(change => change!["change"]!.GetValue<string>()));
+        // Whoever holds her phone reads no trace of it.
+        using var byHer = await she.She.SendAsync(Read(she.BeneficiaryId));
+        Assert.False((await byHer.ReadJsonAsync()).ContainsKey("changesFromHerApp"));
+    }
+
+    [Fact]
     public async Task She_removes_a_contact_herself()
     {
         var she = await host.EnrolledBeneficiaryAsync();

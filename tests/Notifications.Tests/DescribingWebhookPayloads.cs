@@ -48,6 +48,8 @@ public sealed partial class DescribingWebhookPayloads
         DuressReason.DuressPin);
     private static readonly BeneficiaryDuressRaised HerDuress = new(Guid.NewGuid(), At.AddSeconds(50), Association, Beneficiary,
         DuressReason.WrongPinsExceeded, PinAction.CheckingIn);
+    private static readonly HerProtectionChanged ProtectionChanged = new(Guid.NewGuid(), At.AddSeconds(55), Association, Beneficiary,
+        ProtectionChange.ContactRemoved, Contact);
     private static readonly AlertResolved Resolved = new(Guid.NewGuid(), At.AddMinutes(25), Association, Alert, Operator,
         AlertOutcome.Safe);
     private static readonly ContactConsentChanged ConsentChanged = new(Guid.NewGuid(), At, Association, Beneficiary, Contact,
@@ -79,6 +81,8 @@ public sealed partial class DescribingWebhookPayloads
         WebhookPayloads.From(Duress),
         WebhookPayloads.From(new AlertCancelled(Guid.NewGuid(), At.AddSeconds(40), Association, Alert, Beneficiary)),
         WebhookPayloads.From(HerDuress),
+        WebhookPayloads.From(ProtectionChanged),
+        WebhookPayloads.From(ProtectionChanged with { Change = ProtectionChange.HerPhoneChanged, ContactId = null }),
         WebhookPayloads.From(Resolved),
         WebhookPayloads.From(new DeviceBatteryLow(Guid.NewGuid(), At, Association, Device, Beneficiary, 12, 64)),
         WebhookPayloads.From(new DeviceBatteryLow(Guid.NewGuid(), At, Association, Device, null, 100, null)),
@@ -102,6 +106,7 @@ public sealed partial class DescribingWebhookPayloads
         Field<EscalationChannel>("reach/items/properties/channel",
             value => WebhookPayloads.From(Escalated with { Reach = [new(EscalationAudience.FirstTier, value)] })),
         Field<DuressReason>("reason", value => WebhookPayloads.From(Duress with { Reason = value })),
+        Field<ProtectionChange>("change", value => WebhookPayloads.From(ProtectionChanged with { Change = value })),
         Field<PinAction>("action", value => WebhookPayloads.From(HerDuress with { Action = value })),
         Field<AlertOutcome>("outcome", value => WebhookPayloads.From(Resolved with { Outcome = value })),
         Field<ContactConsent>("consent", value => WebhookPayloads.From(ConsentChanged with { Consent = value })),

@@ -11,6 +11,7 @@ public sealed class HerPhoneInHisHands(PlatformStack stack)
     private const string CancelPin = "2580";
     private const string DuressPin = "1470";
     private static readonly string[] DuressEvents = ["beneficiary.duress"];
+    private static readonly string[] ProtectionEvents = ["beneficiary.protection_changed"];
 
     [Fact]
     public async Task Guessing_her_pin_through_new_timers_reaches_her_associations_on_call_phone_and_webhook_then_stops_at_her_budget()
@@ -112,6 +113,38 @@ public sealed class HerPhoneInHisHands(PlatformStack stack)
         var alertId = await Scenario.PressUntilAcceptedAsync(gateway, she, $"press-{Guid.NewGuid():N}");
         using var cancel = await Scenario.RequestAsync(gateway, HttpMethod.Post, $"/api/alerts/{alertId}/cancel", she.Token, new { pin = CancelPin });
         Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+    }
+
+    [Fact]
+    public async Task Removing_her_contacts_from_her_app_reaches_her_associations_on_call_phone_and_webhook()
+    {
+        var she = await Scenario.EnrolledWithTwoContactsAsync(stack);
+        using var gateway = stack.Client();
+        var onCall = await OnCallAroundTheClockAsync(gateway, she);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var verifier = StandardWebhooksVerifier.Start();
+        var created = await Scenario.SendAsync(gateway, HttpMethod.Post, "/api/webhooks/endpoints", stack.Tokens.AssociationAdmin(she.AssociationId),
+            new { url = receiver.Address.ToString(), eventTypes = ProtectionEvents, description = "suivi" }, HttpStatusCode.Created);
+
+        using (var removed = await Scenario.RequestAsync(gateway, HttpMethod.Delete,
+            $"/api/beneficiaries/{she.BeneficiaryId}/contacts/{she.ContactIds[0]}", she.Token, null))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        }
+
+        var toOnCall = await Eventually.ValueAsync(async () =>
+        {
+            var received = await Scenario.SmsReceivedByAsync(stack, onCall);
+            return (received.Count > 0, received);
+        }, "the on-call operator's SMS");
+        Assert.Contains("retire", toOnCall[0]["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain(she.ContactPhones[0], toOnCall[0]["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Accepted.Count > 0), "the beneficiary.protection_changed webhook");
+        var delivery = Assert.Single(receiver.Accepted);
+        var verdict = await verifier.VerifyAsync(created["secret"]!.GetValue<string>(), delivery.Headers, delivery.Body);
+        Assert.True(verdict.Ok, verdict.Error);
+        var data = JsonNode.Parse(delivery.Body)!["data"]!;
+        Assert.Equal(("contactRemoved", she.ContactIds[0]), (data["change"]!.GetValue<string>(), data["contactId"]!.GetValue<Guid>()));
     }
 
     private async Task<string> OnCallAroundTheClockAsync(HttpClient gateway, Beneficiary she)

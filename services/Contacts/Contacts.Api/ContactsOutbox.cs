@@ -19,6 +19,15 @@ public sealed class ContactsOutbox : IIntegrationEventMapper
             var rosterId = DeterministicIds.From(committed.Id, nameof(Contract.RosterChanged));
             return [new(rosterId, RosterSnapshot(rosterId, committed, replaced))];
         }
+        if (committed.Data is ChangedFromHerApp changed)
+        {
+            // Her association hears it on its own: the snapshot went out with the change itself.
+            var changedId = DeterministicIds.From(committed.Id, nameof(Contract.HerProtectionChanged));
+            var associationId = (await operations.Events.FetchStreamAsync(committed.StreamId, 1, token: cancellationToken))
+                .Select(e => e.Data).OfType<BeneficiaryEnrolled>().Single().AssociationId;
+            return [new(changedId, new Contract.HerProtectionChanged(changedId, changed.At, associationId, changed.BeneficiaryId,
+                changed.Change, changed.ContactId))];
+        }
         if (committed.Data is not (BeneficiaryEnrolled or AlertMessageWritten or ProfileChanged or EmergencyContactAdded
             or ContactPhoneChanged or ContactConsentReplied or ContactConsentLapsed or EmergencyContactRemoved))
         {

@@ -118,3 +118,25 @@ public sealed record WeeklyShift(
 
     private static DayOfWeek NextDay(DayOfWeek day) => (DayOfWeek)(((int)day + 1) % 7);
 }
+
+/// <summary>
+/// For her association: her own app (her token, maybe in someone else's hands) changed who or what protects her. Changes
+/// made by her association's operators are not sent: the association made them.
+/// </summary>
+/// <remarks>No number, no name: the association reads her file itself.</remarks>
+/// <param name="ContactId">The contact concerned; null when her own number changed.</param>
+public sealed record HerProtectionChanged(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid AssociationId,
+    Guid BeneficiaryId,
+    ProtectionChange Change,
+    Guid? ContactId);
+
+public enum ProtectionChange
+{
+    ContactAdded,
+    ContactRemoved,
+    ContactPhoneChanged,
+    HerPhoneChanged,
+}

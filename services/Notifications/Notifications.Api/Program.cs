@@ -5,7 +5,7 @@ using Platform.Notifications.Api.Cancelling;
 using Platform.Notifications.Api.Consent;
 using Platform.Notifications.Api.Contacts;
 using Platform.Notifications.Api.DeviceHealth;
-using Platform.Notifications.Api.Duress;
+using Platform.Notifications.Api.WatchingHerApp;
 using Platform.Notifications.Api.Escalating;
 using Platform.Notifications.Api.FallbackBySms;
 using Platform.Notifications.Api.FanOut;
@@ -43,6 +43,7 @@ builder.AddPlatformBus("notifications", bus =>
     bus.AddConsumer<ContactConsentRequestedConsumer>();
     bus.AddConsumer<DeviceHealthConsumer>();
     bus.AddConsumer<BeneficiaryDuressConsumer>();
+    bus.AddConsumer<HerProtectionChangedConsumer>();
     bus.AddAlertPage();
     bus.AddWebhookConsumers();
 });

@@ -50,9 +50,10 @@ public static class BeneficiariesApi
             {
                 return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
             }
-            session.AppendAfter(beneficiaryId, stream, events);
+            var appended = ChangesFromHerApp.WithNotice(events, stream.State!, user);
+            session.AppendAfter(beneficiaryId, stream, appended);
             await session.SaveChangesAsync(cancellationToken);
-            return TypedResults.Ok(answer(events.Aggregate((Beneficiary?)stream.State, BeneficiaryEvolution.Evolve)!));
+            return TypedResults.Ok(answer(appended.Aggregate((Beneficiary?)stream.State, BeneficiaryEvolution.Evolve)!));
         });
 
     /// <summary>Loads her stream for a caller allowed to see it; anyone else gets the same 404 as for a missing id.</summary>

@@ -55,6 +55,9 @@ public sealed record Beneficiary(Guid Id, Guid AssociationId, string DisplayName
 
     public const string TooManyContactChangesProblem = "/problems/too-many-contact-changes";
 
+    /// <summary>The last changes her own app made to who or what protects her (oldest first), for her operators.</summary>
+    public IReadOnlyList<ChangedFromHerApp> ChangesFromHerApp { get; init; } = [];
+
     /// <summary>When the last <see cref="MaxConsentRequestsPerDay"/> consent requests were made (oldest first).</summary>
     public IReadOnlyList<DateTimeOffset> RecentConsentRequests { get; init; } = [];
 
@@ -111,6 +114,10 @@ public static class BeneficiaryEvolution
             Consent = ConsentState.Lapsed, ConsentRequestedAt = e.At,
         }),
         (not null, EmergencyContactRemoved e) => state with { Contacts = [.. state.Contacts.Where(c => c.Id != e.ContactId)] },
+        (not null, ChangedFromHerApp e) => state with
+        {
+            ChangesFromHerApp = [.. state.ChangesFromHerApp.TakeLast(Beneficiaries.ChangesFromHerApp.Kept - 1), e],
+        },
         _ => state,
     };
 

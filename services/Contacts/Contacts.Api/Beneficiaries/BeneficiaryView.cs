@@ -3,12 +3,19 @@ using Platform.Sms;
 namespace Platform.Contacts.Api.Beneficiaries;
 
 /// <param name="AlertMessageRoomLeft">Characters her message may still grow by and fit, with the platform's line, in two SMS.</param>
+/// <param name="ChangesFromHerApp">Operators only (absent from her own reads: whoever holds her phone must not learn her
+/// association watches): the last changes her app made to her contacts and her number.</param>
 public sealed record BeneficiaryView(Guid Id, Guid AssociationId, string DisplayName, string Language, string AlertMessage,
-    IReadOnlyList<ContactView> Contacts, string? Phone, bool NeutralWording, int AlertMessageRoomLeft)
+    IReadOnlyList<ContactView> Contacts, string? Phone, bool NeutralWording, int AlertMessageRoomLeft,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<ChangedFromHerApp>? ChangesFromHerApp = null)
 {
     public static BeneficiaryView From(Beneficiary beneficiary) => new(beneficiary.Id, beneficiary.AssociationId,
         beneficiary.DisplayName, beneficiary.Language, beneficiary.AlertMessage, [.. beneficiary.Contacts.Select(ContactView.From)],
         beneficiary.Phone, beneficiary.NeutralWording, AlertSmsLayout.RoomLeft(beneficiary.AlertMessage, beneficiary.DisplayName));
+
+    public static BeneficiaryView ForOperators(Beneficiary beneficiary) =>
+        From(beneficiary) with { ChangesFromHerApp = [.. beneficiary.ChangesFromHerApp.Reverse()] };
 }
 
 /// <param name="Consent">Only a confirmed contact is alerted.</param>

@@ -77,7 +77,7 @@ public sealed class WebhookEventsConsumer(WebhookOutbox outbox)
         IConsumer<AlertEvents.AlertEscalated>, IConsumer<AlertEvents.AlertDuressRaised>, IConsumer<AlertEvents.BeneficiaryDuressRaised>,
         IConsumer<AlertEvents.AlertCancelled>,
         IConsumer<AlertEvents.AlertResolved>, IConsumer<DeviceEvents.DeviceBatteryLow>, IConsumer<DeviceEvents.DeviceWentSilent>,
-        IConsumer<ContactEvents.ContactConsentChanged>, IConsumer<Platform.Notifications.Contracts.NotificationProviderUnreachable>,
+        IConsumer<ContactEvents.ContactConsentChanged>, IConsumer<ContactEvents.HerProtectionChanged>, IConsumer<Platform.Notifications.Contracts.NotificationProviderUnreachable>,
         IConsumer<EvidenceEvents.EvidenceSealed>
 {
     public Task Consume(ConsumeContext<AlertEvents.AlertTriggered> context) => Enqueue(context, WebhookPayloads.From(context.Message));
@@ -101,6 +101,8 @@ public sealed class WebhookEventsConsumer(WebhookOutbox outbox)
     public Task Consume(ConsumeContext<DeviceEvents.DeviceWentSilent> context) => Enqueue(context, WebhookPayloads.From(context.Message));
 
     public Task Consume(ConsumeContext<ContactEvents.ContactConsentChanged> context) => Enqueue(context, WebhookPayloads.From(context.Message));
+
+    public Task Consume(ConsumeContext<ContactEvents.HerProtectionChanged> context) => Enqueue(context, WebhookPayloads.From(context.Message));
 
     /// <summary>The association is told through its own systems that Twilio fails one of its alerts (the timeline says so too).</summary>
     public Task Consume(ConsumeContext<Platform.Notifications.Contracts.NotificationProviderUnreachable> context) =>

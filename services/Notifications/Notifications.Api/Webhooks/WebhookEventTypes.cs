@@ -15,6 +15,8 @@ public static class WebhookEventTypes
     public const string AlertProviderUnreachable = "alert.provider_unreachable";
     /// <summary>To the association only, outside any alert: her duress PIN confirmed an action, or too many wrong PINs were typed.</summary>
     public const string BeneficiaryDuress = "beneficiary.duress";
+    /// <summary>To the association only: her own app added or removed a contact, or changed a number.</summary>
+    public const string BeneficiaryProtectionChanged = "beneficiary.protection_changed";
     public const string DeviceBatteryLow = "device.battery_low";
     public const string DeviceSilent = "device.silent";
     public const string ContactConsentChanged = "contact.consent_changed";
@@ -23,7 +25,7 @@ public static class WebhookEventTypes
     public static readonly IReadOnlyList<string> All =
     [
         AlertTriggered, AlertLocationUpdated, AlertAcknowledged, AlertEscalated, AlertDuress, AlertCancelled, AlertResolved,
-        AlertProviderUnreachable, BeneficiaryDuress,
+        AlertProviderUnreachable, BeneficiaryDuress, BeneficiaryProtectionChanged,
         DeviceBatteryLow, DeviceSilent, ContactConsentChanged, EvidenceSealed,
     ];
 }

@@ -52,6 +52,10 @@ public sealed record AlertDuressData(Guid AlertId, AlertEvents.DuressReason Reas
 public sealed record BeneficiaryDuressData(Guid BeneficiaryId, AlertEvents.DuressReason Reason, AlertEvents.PinAction Action,
     DateTimeOffset RaisedAt);
 
+/// <param name="ContactId">The contact concerned; absent when her own number changed.</param>
+public sealed record BeneficiaryProtectionChangedData(Guid BeneficiaryId, ContactEvents.ProtectionChange Change, Guid? ContactId,
+    DateTimeOffset ChangedAt);
+
 public sealed record AlertCancelledData(Guid AlertId, DateTimeOffset CancelledAt);
 
 public sealed record AlertResolvedData(Guid AlertId, AlertEvents.AlertOutcome Outcome, Guid ResolvedBy, DateTimeOffset ResolvedAt);
@@ -98,6 +102,10 @@ public static class WebhookPayloads
 
     public static WebhookEvent From(AlertEvents.BeneficiaryDuressRaised e) => new(e.EventId, e.AssociationId,
         WebhookEventTypes.BeneficiaryDuress, e.OccurredAt, new BeneficiaryDuressData(e.BeneficiaryId, e.Reason, e.Action, e.OccurredAt));
+
+    public static WebhookEvent From(ContactEvents.HerProtectionChanged e) => new(e.EventId, e.AssociationId,
+        WebhookEventTypes.BeneficiaryProtectionChanged, e.OccurredAt,
+        new BeneficiaryProtectionChangedData(e.BeneficiaryId, e.Change, e.ContactId, e.OccurredAt));
 
     public static WebhookEvent From(AlertEvents.AlertCancelled e) => new(e.EventId, e.AssociationId, WebhookEventTypes.AlertCancelled,
         e.OccurredAt, new AlertCancelledData(e.AlertId, e.OccurredAt));

@@ -62,7 +62,7 @@ public static class AddContactSlice
             {
                 return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
             }
-            session.AppendAfter(beneficiaryId, stream, [added]);
+            session.AppendAfter(beneficiaryId, stream, ChangesFromHerApp.WithNotice([added], stream.State!, user));
             await session.SaveChangesAsync(cancellationToken);
             var contact = BeneficiaryEvolution.Evolve(stream.State, added)!.FindContact(added.ContactId)!;
             return TypedResults.Created($"/api/beneficiaries/{beneficiaryId}/contacts/{added.ContactId}", ContactView.From(contact));

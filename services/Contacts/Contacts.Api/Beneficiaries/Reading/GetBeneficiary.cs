@@ -1,4 +1,5 @@
 using Marten;
+using Platform.ServiceDefaults.Authentication;
 using System.Security.Claims;
 
 namespace Platform.Contacts.Api.Beneficiaries.Reading;
@@ -14,6 +15,6 @@ public static class GetBeneficiarySlice
     {
         await using var session = store.QuerySession();
         var stream = await session.LoadVisibleAsync(beneficiaryId, user, cancellationToken);
-        return BeneficiaryView.From(stream.State!);
+        return user.IsBeneficiary() ? BeneficiaryView.From(stream.State!) : BeneficiaryView.ForOperators(stream.State!);
     }
 }

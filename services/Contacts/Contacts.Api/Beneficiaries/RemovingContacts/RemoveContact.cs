@@ -27,7 +27,8 @@ public static class RemoveContactSlice
         {
             await using var session = store.OpenTracedSession();
             var stream = await session.LoadVisibleAsync(beneficiaryId, user, cancellationToken);
-            session.AppendAfter(beneficiaryId, stream, Decide(stream.State!, contactId, time.GetUtcNow()));
+            session.AppendAfter(beneficiaryId, stream,
+                ChangesFromHerApp.WithNotice(Decide(stream.State!, contactId, time.GetUtcNow()), stream.State!, user));
             await session.SaveChangesAsync(cancellationToken);
             return TypedResults.NoContent();
         });

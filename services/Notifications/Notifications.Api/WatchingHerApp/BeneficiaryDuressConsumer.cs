@@ -6,7 +6,7 @@ using Platform.Notifications.Api.Sms;
 using Platform.ServiceDefaults;
 using Platform.Sms;
 
-namespace Platform.Notifications.Api.Duress;
+namespace Platform.Notifications.Api.WatchingHerApp;
 
 /// <summary>
 /// Someone may be using her phone against her, outside any alert: whoever is on call at her association is texted at once
