@@ -36,12 +36,17 @@ public sealed class ErasingHerEvidence(EvidenceHost host)
             StringComparison.Ordinal));
 
         using var client = host.Her(her);
-        using var erasure = await client.PostAsJsonAsync("/api/evidence/erasures", new { });
-        Assert.Equal(HttpStatusCode.Created, erasure.StatusCode);
-        var proof = await erasure.ReadJsonAsync();
-
-        Assert.Empty(host.StoredFilesOf(first));
-        Assert.Empty(host.StoredFilesOf(second));
+        var erasureId = await RequestHerErasureAsync(client);
+        // Her own app's request waits while her association can step in; then everything of hers goes.
+        Assert.NotEmpty(host.StoredFilesOf(first));
+        host.Clock.Advance(EvidenceHost.HerErasureDelay + TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(() => Task.FromResult(host.StoredFilesOf(first).Count == 0 && host.StoredFilesOf(second).Count == 0),
+            "her recordings to be erased at the due time");
+        var proof = await Eventually.ValueAsync(async () =>
+        {
+            var read = await client.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/evidence/erasures/{erasureId:D}");
+            return (read!.ContainsKey("proof"), read);
+        }, "the signed proof of her erasure");
         var dump = await DumpDatabaseAsync();
         foreach (var forbidden in new[] { her.Id.ToString("D"), her.Id.ToString("N"), her.AlertId.ToString("D"), "HER-VOICE-" + first.ToString("N") })
         {
@@ -62,29 +67,60 @@ public sealed class ErasingHerEvidence(EvidenceHost host)
     }
 
     [Fact]
-    public async Task A_legal_hold_blocks_her_erasure_until_it_is_released()
+    public async Task Erasing_her_evidence_from_her_app_waits_is_told_to_her_association_and_a_hold_placed_meanwhile_keeps_every_recording()
     {
+        var told = await host.WatchAsync<Platform.Evidence.Contracts.EvidenceErasureRequested>();
         var her = await host.BeneficiaryWithAnAlertAsync();
         var (recordingId, _) = await SealedRecordingAsync(her);
+        using var client = host.Her(her);
+
+        var erasureId = await RequestHerErasureAsync(client);
+
+        var requested = (await told.FirstAsync(m => m.ErasureId == erasureId)).Message;
+        Assert.Equal((her.AssociationId, her.Id), (requested.AssociationId, requested.BeneficiaryId));
+        Assert.Equal(host.Clock.GetUtcNow() + EvidenceHost.HerErasureDelay, requested.ErasesAt, TimeSpan.FromSeconds(5));
         using var officer = host.EvidenceOfficerOf(her.AssociationId);
         using (var hold = await officer.PostAsJsonAsync($"/api/evidence/recordings/{recordingId:D}/legal-hold", new { reason = "case 26/1234, Lyon" }))
         {
             Assert.Equal(HttpStatusCode.OK, hold.StatusCode);
         }
-        using var client = host.Her(her);
-
-        using var refused = await client.PostAsJsonAsync("/api/evidence/erasures", new { });
-
-        await HttpAssertions.AssertProblemAsync(refused, HttpStatusCode.Conflict, "/problems/legal-hold");
+        host.Clock.Advance(EvidenceHost.HerErasureDelay + TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(async () =>
+            (await officer.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/evidence/erasures/{erasureId:D}"))!["status"]!
+                .GetValue<string>() == "keptByLegalHold", "the due time to find the hold");
         Assert.NotEmpty(host.StoredFilesOf(recordingId));
-        using (var release = await officer.PostAsJsonAsync($"/api/evidence/recordings/{recordingId:D}/legal-hold/release",
-            new { reason = "case closed" }))
-        {
-            Assert.Equal(HttpStatusCode.OK, release.StatusCode);
-        }
-        using var erased = await client.PostAsJsonAsync("/api/evidence/erasures", new { });
-        Assert.Equal(HttpStatusCode.Created, erased.StatusCode);
-        Assert.Empty(host.StoredFilesOf(recordingId));
+        // Her phone is not told a hold exists: that would tell whoever holds it that evidence does.
+        Assert.Equal("pending", (await client.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/evidence/erasures/{erasureId:D}"))!
+            ["status"]!.GetValue<string>());
+        var (exitCode, report) = await Exports.VerifyAsync(await EvidenceHost.ExportAsync(officer, recordingId), await host.PublishedKeysAsync());
+        Assert.True(exitCode == 0, report);
+    }
+
+    [Fact]
+    public async Task Her_apps_request_is_answered_alike_whether_she_has_recordings_or_not()
+    {
+        var with = await host.BeneficiaryWithAnAlertAsync();
+        await SealedRecordingAsync(with);
+        var without = await host.BeneficiaryWithAnAlertAsync();
+
+        using var withClient = host.Her(with);
+        using var withoutClient = host.Her(without);
+        using var first = await withClient.PostAsJsonAsync("/api/evidence/erasures", new { });
+        using var second = await withoutClient.PostAsJsonAsync("/api/evidence/erasures", new { });
+
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (first.StatusCode, second.StatusCode));
+        string Masked(string json) => System.Text.RegularExpressions.Regex.Replace(
+            System.Text.RegularExpressions.Regex.Replace(json, "[0-9a-f]{8}-[0-9a-f-]{27}", "<id>"), @"\d{4}-\d{2}-\d{2}T[0-9:.]+(Z|[+-]\d{2}:\d{2})", "<date>");
+        Assert.Equal(Masked(await first.Content.ReadAsStringAsync()), Masked(await second.Content.ReadAsStringAsync()));
+    }
+
+    private static async Task<Guid> RequestHerErasureAsync(HttpClient her)
+    {
+        using var erasure = await her.PostAsJsonAsync("/api/evidence/erasures", new { });
+        Assert.Equal(HttpStatusCode.Accepted, erasure.StatusCode);
+        var pending = await erasure.ReadJsonAsync();
+        Assert.Equal("pending", pending["status"]!.GetValue<string>());
+        return pending["erasureId"]!.GetValue<Guid>();
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public class EvidenceHost() : ServiceHost<Program>("evidence")
     public const int MaxRecordingsPerAlert = 3;
     public static readonly TimeSpan SealWhenQuietFor = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan Retention = TimeSpan.FromDays(30);
+    public static readonly TimeSpan HerErasureDelay = TimeSpan.FromHours(72);
 
     private readonly SigningKey _signingKey = SigningKey.Generate();
 

@@ -92,6 +92,7 @@ public sealed partial class DescribingWebhookPayloads
         WebhookPayloads.From(Unreachable),
         WebhookPayloads.From(Sealed),
         WebhookPayloads.From(Sealed with { Chunks = 0, Bytes = 0, Complete = false }),
+        WebhookPayloads.From(new EvidenceErasureRequested(Guid.NewGuid(), At, Association, Beneficiary, Guid.NewGuid(), At.AddHours(72))),
     ];
 
     /// <summary>Each enum a payload carries, rendered once per member, against the schema's list of names.</summary>

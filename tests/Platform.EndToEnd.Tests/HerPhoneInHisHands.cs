@@ -12,6 +12,7 @@ public sealed class HerPhoneInHisHands(PlatformStack stack)
     private const string DuressPin = "1470";
     private static readonly string[] DuressEvents = ["beneficiary.duress"];
     private static readonly string[] ProtectionEvents = ["beneficiary.protection_changed"];
+    private static readonly string[] ErasureEvents = ["evidence.erasure_requested"];
 
     [Fact]
     public async Task Guessing_her_pin_through_new_timers_reaches_her_associations_on_call_phone_and_webhook_then_stops_at_her_budget()
@@ -145,6 +146,37 @@ public sealed class HerPhoneInHisHands(PlatformStack stack)
         Assert.True(verdict.Ok, verdict.Error);
         var data = JsonNode.Parse(delivery.Body)!["data"]!;
         Assert.Equal(("contactRemoved", she.ContactIds[0]), (data["change"]!.GetValue<string>(), data["contactId"]!.GetValue<Guid>()));
+    }
+
+    [Fact]
+    public async Task Erasing_her_evidence_from_her_app_waits_and_reaches_her_associations_on_call_phone_and_webhook()
+    {
+        var she = await Scenario.EnrolledWithTwoContactsAsync(stack);
+        using var gateway = stack.Client();
+        var onCall = await OnCallAroundTheClockAsync(gateway, she);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var verifier = StandardWebhooksVerifier.Start();
+        var created = await Scenario.SendAsync(gateway, HttpMethod.Post, "/api/webhooks/endpoints", stack.Tokens.AssociationAdmin(she.AssociationId),
+            new { url = receiver.Address.ToString(), eventTypes = ErasureEvents, description = "suivi" }, HttpStatusCode.Created);
+
+        var pending = await Scenario.SendAsync(gateway, HttpMethod.Post, "/api/evidence/erasures", she.Token, new { }, HttpStatusCode.Accepted);
+
+        Assert.Equal("pending", pending["status"]!.GetValue<string>());
+        var erasesAt = pending["erasesAt"]!.GetValue<DateTimeOffset>();
+        Assert.InRange(erasesAt - DateTimeOffset.UtcNow, TimeSpan.FromHours(71), TimeSpan.FromHours(72));
+        var toOnCall = await Eventually.ValueAsync(async () =>
+        {
+            var received = await Scenario.SmsReceivedByAsync(stack, onCall);
+            return (received.Count > 0, received);
+        }, "the on-call operator's SMS");
+        Assert.Contains("effacer", toOnCall[0]["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Accepted.Count > 0), "the evidence.erasure_requested webhook");
+        var delivery = Assert.Single(receiver.Accepted);
+        var verdict = await verifier.VerifyAsync(created["secret"]!.GetValue<string>(), delivery.Headers, delivery.Body);
+        Assert.True(verdict.Ok, verdict.Error);
+        var data = JsonNode.Parse(delivery.Body)!["data"]!;
+        Assert.Equal((she.BeneficiaryId, pending["erasureId"]!.GetValue<Guid>()),
+            (data["beneficiaryId"]!.GetValue<Guid>(), data["erasureId"]!.GetValue<Guid>()));
     }
 
     private async Task<string> OnCallAroundTheClockAsync(HttpClient gateway, Beneficiary she)

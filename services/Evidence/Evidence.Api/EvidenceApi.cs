@@ -43,6 +43,7 @@ public static class EvidenceApi
         builder.AddWakeUps(Schema);
         builder.Services.AddWakeUpHandler<SealWhenQuiet>();
         builder.Services.AddWakeUpHandler<RetentionWakeUp>();
+        builder.Services.AddWakeUpHandler<HerErasureWakeUp>();
         return builder;
     }
 

@@ -31,6 +31,12 @@ public sealed class EvidenceSettings
     /// <summary>Kept this long after her alert ended, unless held for the courts or erased at her request earlier.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(365);
 
+    /// <summary>
+    /// Her own app's erasure of all her recordings waits this long, while her association is told and can place a legal
+    /// hold: whoever holds her phone may be destroying the evidence against him. An operator's erasure is at once.
+    /// </summary>
+    public TimeSpan HerErasureDelay { get; set; } = TimeSpan.FromHours(72);
+
     /// <summary>A recording nobody sealed (her phone was broken, taken, out of battery) is sealed this long after its last chunk.</summary>
     public TimeSpan SealWhenQuietFor { get; set; } = TimeSpan.FromMinutes(15);
 

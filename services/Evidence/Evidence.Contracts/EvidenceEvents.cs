@@ -22,3 +22,16 @@ public sealed record EvidenceSealed(
     string ManifestSha256,
     string SigningKeyId,
     bool Complete);
+
+/// <summary>
+/// Her own app asked to erase all her recordings: they go when <paramref name="ErasesAt"/> comes, unless her association
+/// places a legal hold first (whoever holds her phone may be destroying the evidence against him).
+/// </summary>
+/// <remarks>Her id, unlike the other events here: her association must know whose evidence is about to go.</remarks>
+public sealed record EvidenceErasureRequested(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid AssociationId,
+    Guid BeneficiaryId,
+    Guid ErasureId,
+    DateTimeOffset ErasesAt);

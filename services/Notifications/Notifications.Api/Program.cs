@@ -44,6 +44,7 @@ builder.AddPlatformBus("notifications", bus =>
     bus.AddConsumer<DeviceHealthConsumer>();
     bus.AddConsumer<BeneficiaryDuressConsumer>();
     bus.AddConsumer<HerProtectionChangedConsumer>();
+    bus.AddConsumer<EvidenceErasureRequestedConsumer>();
     bus.AddAlertPage();
     bus.AddWebhookConsumers();
 });

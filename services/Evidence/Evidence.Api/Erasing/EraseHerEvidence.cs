@@ -14,33 +14,30 @@ namespace Platform.Evidence.Api.Erasing;
 /// <param name="BeneficiaryId">Whose evidence, when an operator files her request for her; her own app leaves it out.</param>
 public sealed record ErasureRequest(Guid? BeneficiaryId);
 
-/// <summary>Her right to erasure: every recording of hers goes at once, unless a court holds one.</summary>
+/// <summary>
+/// Her right to erasure: every recording of hers goes, unless a court holds one. Filed by an evidence officer for her, at
+/// once; from her own app, after a delay her association is told of (whoever holds her phone may be destroying evidence).
+/// </summary>
 public static class EraseHerEvidenceSlice
 {
     public static void MapErasure(this RouteGroupBuilder evidence)
     {
         evidence.MapPost("/erasures", async (ErasureRequest request, ClaimsPrincipal user, IDocumentStore store, IEvidenceBlobStore blobs,
-                PlatformSigningKeys keys, TimeProvider time, CancellationToken cancellationToken) =>
+                PlatformSigningKeys keys, EvidenceSettings settings, TimeProvider time, CancellationToken cancellationToken) =>
             {
-                var beneficiaryId = user.IsBeneficiary()
-                    ? user.SubjectId()
-                    : request.BeneficiaryId ?? throw new ProblemException(StatusCodes.Status400BadRequest, ProblemTypes.Validation,
-                        "Name the beneficiary whose evidence is to be erased (\"beneficiaryId\").");
                 await using var session = store.OpenSessionFor(user);
-                var ids = await session.Query<RecordingSummary>().Where(r => r.BeneficiaryId == beneficiaryId).Select(r => r.Id)
-                    .ToListAsync(cancellationToken);
-                var recordings = new List<LoadedStream<Recording>>();
-                foreach (var id in ids)
+                if (user.IsBeneficiary())
                 {
-                    var loaded = await session.LoadAsync<Recording>(id, RecordingEvolution.Evolve, cancellationToken);
-                    if (loaded.State is not null)
-                    {
-                        recordings.Add(loaded);
-                    }
+                    // Her own app may be in his hands: her request waits while her association is told and can hold.
+                    var pending = await HerDelayedErasure.RequestAsync(session, user.AssociationId(), user.SubjectId(),
+                        settings.HerErasureDelay, time.GetUtcNow(), cancellationToken);
+                    return Results.Accepted($"/api/evidence/erasures/{pending.ErasureId:D}", pending);
                 }
+                var beneficiaryId = request.BeneficiaryId ?? throw new ProblemException(StatusCodes.Status400BadRequest, ProblemTypes.Validation,
+                    "Name the beneficiary whose evidence is to be erased (\"beneficiaryId\").");
+                var recordings = await HerDelayedErasure.HerRecordingsAsync(session, beneficiaryId, cancellationToken);
                 // An operator's typo must not produce a proof of erasing someone who has nothing here.
-                if (!user.IsBeneficiary() && ids.Count == 0
-                    && await session.LoadAsync<Storage.BeneficiaryKeyRecord>(beneficiaryId, cancellationToken) is null)
+                if (recordings.Count == 0 && await session.LoadAsync<Storage.BeneficiaryKeyRecord>(beneficiaryId, cancellationToken) is null)
                 {
                     throw ProblemException.NotFound("Evidence of this beneficiary");
                 }
@@ -61,6 +58,11 @@ public static class EraseHerEvidenceSlice
                 CancellationToken cancellationToken) =>
             {
                 await using var session = store.OpenSessionFor(user);
+                if (await HerDelayedErasure.ViewAsync(session, erasureId, cancellationToken) is { } pending)
+                {
+                    // A hold tells whoever reads it that evidence exists: her phone keeps reading "pending".
+                    return Results.Ok(user.IsBeneficiary() ? pending with { Status = HerDelayedErasure.Pending } : pending);
+                }
                 var proof = await session.LoadAsync<ErasureProof>(erasureId, cancellationToken) ?? throw ProblemException.NotFound("The erasure");
                 return Results.Ok(View(proof));
             })

@@ -33,9 +33,9 @@ public static class Erasure
     /// <param name="shredBeneficiaryId">Her whole key: every recording of hers, and everything here that names her.</param>
     public static async Task<ErasureProof> EraseAsync(IDocumentSession session, IEvidenceBlobStore blobs, PlatformSigningKeys keys,
         IReadOnlyList<LoadedStream<Recording>> recordings, Guid? shredBeneficiaryId, string why, string requestedByRole, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Guid? requestedErasureId = null)
     {
-        var erasureId = Guid.CreateVersion7();
+        var erasureId = requestedErasureId ?? Guid.CreateVersion7();
         var entries = new List<ErasedRecordingEntry>();
         var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
         foreach (var loaded in recordings)

@@ -78,7 +78,7 @@ public sealed class WebhookEventsConsumer(WebhookOutbox outbox)
         IConsumer<AlertEvents.AlertCancelled>,
         IConsumer<AlertEvents.AlertResolved>, IConsumer<DeviceEvents.DeviceBatteryLow>, IConsumer<DeviceEvents.DeviceWentSilent>,
         IConsumer<ContactEvents.ContactConsentChanged>, IConsumer<ContactEvents.HerProtectionChanged>, IConsumer<Platform.Notifications.Contracts.NotificationProviderUnreachable>,
-        IConsumer<EvidenceEvents.EvidenceSealed>
+        IConsumer<EvidenceEvents.EvidenceSealed>, IConsumer<EvidenceEvents.EvidenceErasureRequested>
 {
     public Task Consume(ConsumeContext<AlertEvents.AlertTriggered> context) => Enqueue(context, WebhookPayloads.From(context.Message));
 
@@ -109,6 +109,8 @@ public sealed class WebhookEventsConsumer(WebhookOutbox outbox)
         Enqueue(context, WebhookPayloads.From(context.Message));
 
     public Task Consume(ConsumeContext<EvidenceEvents.EvidenceSealed> context) => Enqueue(context, WebhookPayloads.From(context.Message));
+
+    public Task Consume(ConsumeContext<EvidenceEvents.EvidenceErasureRequested> context) => Enqueue(context, WebhookPayloads.From(context.Message));
 
     private Task Enqueue(ConsumeContext context, WebhookEvent e) => outbox.EnqueueAsync(e, context.CancellationToken);
 }

@@ -21,11 +21,13 @@ public static class WebhookEventTypes
     public const string DeviceSilent = "device.silent";
     public const string ContactConsentChanged = "contact.consent_changed";
     public const string EvidenceSealed = "evidence.sealed";
+    /// <summary>To the association only: her own app asked to erase her recordings; they go at erasesAt unless held.</summary>
+    public const string EvidenceErasureRequested = "evidence.erasure_requested";
 
     public static readonly IReadOnlyList<string> All =
     [
         AlertTriggered, AlertLocationUpdated, AlertAcknowledged, AlertEscalated, AlertDuress, AlertCancelled, AlertResolved,
         AlertProviderUnreachable, BeneficiaryDuress, BeneficiaryProtectionChanged,
-        DeviceBatteryLow, DeviceSilent, ContactConsentChanged, EvidenceSealed,
+        DeviceBatteryLow, DeviceSilent, ContactConsentChanged, EvidenceSealed, EvidenceErasureRequested,
     ];
 }

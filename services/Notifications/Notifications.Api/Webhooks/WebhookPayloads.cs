@@ -79,6 +79,9 @@ public sealed record ContactConsentChangedData(Guid BeneficiaryId, Guid ContactI
 public sealed record EvidenceSealedData(Guid AlertId, Guid RecordingId, string ManifestSha256, DateTimeOffset SealedAt, int Chunks,
     long Bytes, bool Complete, string SigningKeyId);
 
+/// <param name="ErasesAt">When her recordings go unless a legal hold is placed before.</param>
+public sealed record EvidenceErasureRequestedData(Guid BeneficiaryId, Guid ErasureId, DateTimeOffset RequestedAt, DateTimeOffset ErasesAt);
+
 /// <summary>Integration events, as the association's endpoints receive them.</summary>
 public static class WebhookPayloads
 {
@@ -125,6 +128,10 @@ public static class WebhookPayloads
 
     public static WebhookEvent From(ContactEvents.ContactConsentChanged e) => new(e.EventId, e.AssociationId,
         WebhookEventTypes.ContactConsentChanged, e.OccurredAt, new ContactConsentChangedData(e.BeneficiaryId, e.ContactId, e.Consent));
+
+    public static WebhookEvent From(EvidenceEvents.EvidenceErasureRequested e) => new(e.EventId, e.AssociationId,
+        WebhookEventTypes.EvidenceErasureRequested, e.OccurredAt,
+        new EvidenceErasureRequestedData(e.BeneficiaryId, e.ErasureId, e.OccurredAt, e.ErasesAt));
 
     public static WebhookEvent From(EvidenceEvents.EvidenceSealed e) => new(e.EventId, e.AssociationId, WebhookEventTypes.EvidenceSealed,
         e.OccurredAt, new EvidenceSealedData(e.AlertId, e.RecordingId, e.ManifestSha256, e.SealedAt, e.Chunks, e.Bytes, e.Complete,
