@@ -16,7 +16,7 @@ public sealed class EscalatingAnAlert(PlatformStack stack)
     public async Task Calls_then_the_on_call_operator_then_repeats_and_a_key_press_stops_it()
     {
         var she = await Scenario.EnrolledWithTwoContactsAsync(stack);
-        var onCallPhone = await OnCallAroundTheClockAsync(she);
+        var onCallPhone = await Scenario.OnCallAroundTheClockAsync(stack, she);
         using var gateway = stack.Client();
         await PolicyAsync(gateway, she, voiceCallsAfter: 1, onCallAfter: 2, repeatEvery: 5);
 
@@ -92,20 +92,6 @@ public sealed class EscalatingAnAlert(PlatformStack stack)
             ["timeline"]!.AsArray().Count(e => e!["kind"]!.GetValue<string>() == "escalated");
         Assert.Equal(1, escalated);
         Assert.Equal(2, await CountCallsAsync(she.ContactPhones));
-    }
-
-    private async Task<string> OnCallAroundTheClockAsync(Beneficiary she)
-    {
-        using var gateway = stack.Client();
-        var phone = $"+3361{Random.Shared.Next(0, 10_000_000):D7}";
-        var shifts = Enum.GetValues<DayOfWeek>().SelectMany(day => new object[]
-        {
-            new { day = day.ToString().ToLowerInvariant(), start = "00:00", end = "12:00", timeZone = "UTC" },
-            new { day = day.ToString().ToLowerInvariant(), start = "12:00", end = "00:00", timeZone = "UTC" },
-        }).ToArray();
-        await Scenario.SendAsync(gateway, HttpMethod.Put, "/api/associations/roster", she.OperatorToken,
-            new { members = new[] { new { operatorId = Guid.CreateVersion7(), name = "Léa", phone, shifts } } }, HttpStatusCode.OK);
-        return phone;
     }
 
     private async Task PolicyAsync(HttpClient gateway, Beneficiary she, int voiceCallsAfter, int onCallAfter, int repeatEvery) =>

@@ -19,11 +19,8 @@ public sealed class HerPhoneInHisHands(PlatformStack stack)
     {
         var she = await Scenario.EnrolledWithTwoContactsAsync(stack);
         using var gateway = stack.Client();
-        var onCall = await OnCallAroundTheClockAsync(gateway, she);
-        await using var receiver = await WebhookReceiver.StartAsync();
-        await using var verifier = StandardWebhooksVerifier.Start();
-        var created = await Scenario.SendAsync(gateway, HttpMethod.Post, "/api/webhooks/endpoints", stack.Tokens.AssociationAdmin(she.AssociationId),
-            new { url = receiver.Address.ToString(), eventTypes = DuressEvents, description = "suivi" }, HttpStatusCode.Created);
+        var (onCall, receiver, secret) = await AssociationListeningAsync(she, DuressEvents);
+        await using var _ = receiver;
         using (var pins = await Scenario.RequestAsync(gateway, HttpMethod.Put, "/api/alerts/settings", she.Token,
             new { cancelPin = CancelPin, duressPin = DuressPin }))
         {
@@ -51,18 +48,9 @@ public sealed class HerPhoneInHisHands(PlatformStack stack)
 
         Assert.Equal(20, answers.Count(status => status == HttpStatusCode.UnprocessableEntity));
         Assert.Equal(HttpStatusCode.TooManyRequests, answers[^1]);
-        var toOnCall = await Eventually.ValueAsync(async () =>
-        {
-            var received = await Scenario.SmsReceivedByAsync(stack, onCall);
-            return (received.Count > 0, received);
-        }, "the on-call operator's SMS");
-        Assert.Single(toOnCall);
-        Assert.Contains("Camille", toOnCall[0]["body"]!.GetValue<string>(), StringComparison.Ordinal);
-        await Eventually.TrueAsync(() => Task.FromResult(receiver.Accepted.Count > 0), "the beneficiary.duress webhook");
-        var delivery = Assert.Single(receiver.Accepted);
-        var verdict = await verifier.VerifyAsync(created["secret"]!.GetValue<string>(), delivery.Headers, delivery.Body);
-        Assert.True(verdict.Ok, verdict.Error);
-        var data = JsonNode.Parse(delivery.Body)!["data"]!;
+        var toOnCall = await OnCallSmsAsync(stack, onCall);
+        Assert.Contains("Camille", toOnCall, StringComparison.Ordinal);
+        var data = await VerifiedSingleDeliveryAsync(receiver, secret, "the beneficiary.duress webhook");
         Assert.Equal((she.BeneficiaryId, "wrongPinsExceeded", "checkingIn"),
             (data["beneficiaryId"]!.GetValue<Guid>(), data["reason"]!.GetValue<string>(), data["action"]!.GetValue<string>()));
         // Her contacts heard nothing: no alert was raised, only her association was told.
@@ -121,11 +109,8 @@ public sealed class HerPhoneInHisHands(PlatformStack stack)
     {
         var she = await Scenario.EnrolledWithTwoContactsAsync(stack);
         using var gateway = stack.Client();
-        var onCall = await OnCallAroundTheClockAsync(gateway, she);
-        await using var receiver = await WebhookReceiver.StartAsync();
-        await using var verifier = StandardWebhooksVerifier.Start();
-        var created = await Scenario.SendAsync(gateway, HttpMethod.Post, "/api/webhooks/endpoints", stack.Tokens.AssociationAdmin(she.AssociationId),
-            new { url = receiver.Address.ToString(), eventTypes = ProtectionEvents, description = "suivi" }, HttpStatusCode.Created);
+        var (onCall, receiver, secret) = await AssociationListeningAsync(she, ProtectionEvents);
+        await using var _ = receiver;
 
         using (var removed = await Scenario.RequestAsync(gateway, HttpMethod.Delete,
             $"/api/beneficiaries/{she.BeneficiaryId}/contacts/{she.ContactIds[0]}", she.Token, null))
@@ -133,18 +118,10 @@ public sealed class HerPhoneInHisHands(PlatformStack stack)
             Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
         }
 
-        var toOnCall = await Eventually.ValueAsync(async () =>
-        {
-            var received = await Scenario.SmsReceivedByAsync(stack, onCall);
-            return (received.Count > 0, received);
-        }, "the on-call operator's SMS");
-        Assert.Contains("retire", toOnCall[0]["body"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.DoesNotContain(she.ContactPhones[0], toOnCall[0]["body"]!.GetValue<string>(), StringComparison.Ordinal);
-        await Eventually.TrueAsync(() => Task.FromResult(receiver.Accepted.Count > 0), "the beneficiary.protection_changed webhook");
-        var delivery = Assert.Single(receiver.Accepted);
-        var verdict = await verifier.VerifyAsync(created["secret"]!.GetValue<string>(), delivery.Headers, delivery.Body);
-        Assert.True(verdict.Ok, verdict.Error);
-        var data = JsonNode.Parse(delivery.Body)!["data"]!;
+        var toOnCall = await OnCallSmsAsync(stack, onCall);
+        Assert.Contains("retire", toOnCall, StringComparison.Ordinal);
+        Assert.DoesNotContain(she.ContactPhones[0], toOnCall, StringComparison.Ordinal);
+        var data = await VerifiedSingleDeliveryAsync(receiver, secret, "the beneficiary.protection_changed webhook");
         Assert.Equal(("contactRemoved", she.ContactIds[0]), (data["change"]!.GetValue<string>(), data["contactId"]!.GetValue<Guid>()));
     }
 
@@ -153,51 +130,51 @@ public sealed class HerPhoneInHisHands(PlatformStack stack)
     {
         var she = await Scenario.EnrolledWithTwoContactsAsync(stack);
         using var gateway = stack.Client();
-        var onCall = await OnCallAroundTheClockAsync(gateway, she);
-        await using var receiver = await WebhookReceiver.StartAsync();
-        await using var verifier = StandardWebhooksVerifier.Start();
-        var created = await Scenario.SendAsync(gateway, HttpMethod.Post, "/api/webhooks/endpoints", stack.Tokens.AssociationAdmin(she.AssociationId),
-            new { url = receiver.Address.ToString(), eventTypes = ErasureEvents, description = "suivi" }, HttpStatusCode.Created);
+        var (onCall, receiver, secret) = await AssociationListeningAsync(she, ErasureEvents);
+        await using var _ = receiver;
 
         var pending = await Scenario.SendAsync(gateway, HttpMethod.Post, "/api/evidence/erasures", she.Token, new { }, HttpStatusCode.Accepted);
 
         Assert.Equal("pending", pending["status"]!.GetValue<string>());
         var erasesAt = pending["erasesAt"]!.GetValue<DateTimeOffset>();
         Assert.InRange(erasesAt - DateTimeOffset.UtcNow, TimeSpan.FromHours(71), TimeSpan.FromHours(72));
-        var toOnCall = await Eventually.ValueAsync(async () =>
-        {
-            var received = await Scenario.SmsReceivedByAsync(stack, onCall);
-            return (received.Count > 0, received);
-        }, "the on-call operator's SMS");
-        Assert.Contains("effacer", toOnCall[0]["body"]!.GetValue<string>(), StringComparison.Ordinal);
-        await Eventually.TrueAsync(() => Task.FromResult(receiver.Accepted.Count > 0), "the evidence.erasure_requested webhook");
-        var delivery = Assert.Single(receiver.Accepted);
-        var verdict = await verifier.VerifyAsync(created["secret"]!.GetValue<string>(), delivery.Headers, delivery.Body);
-        Assert.True(verdict.Ok, verdict.Error);
-        var data = JsonNode.Parse(delivery.Body)!["data"]!;
+        var toOnCall = await OnCallSmsAsync(stack, onCall);
+        Assert.Contains("effacer", toOnCall, StringComparison.Ordinal);
+        var data = await VerifiedSingleDeliveryAsync(receiver, secret, "the evidence.erasure_requested webhook");
         Assert.Equal((she.BeneficiaryId, pending["erasureId"]!.GetValue<Guid>()),
             (data["beneficiaryId"]!.GetValue<Guid>(), data["erasureId"]!.GetValue<Guid>()));
     }
 
-    private async Task<string> OnCallAroundTheClockAsync(HttpClient gateway, Beneficiary she)
+    /// <summary>Her association listening: someone on call around the clock, and a webhook endpoint for these event types.</summary>
+    private async Task<(string OnCallPhone, WebhookReceiver Receiver, string Secret)> AssociationListeningAsync(Beneficiary she,
+        string[] eventTypes)
     {
-        var phone = $"+3361{Random.Shared.Next(0, 10_000_000):D7}";
-        var shifts = Enum.GetValues<DayOfWeek>().SelectMany(day => new object[]
+        var onCall = await Scenario.OnCallAroundTheClockAsync(stack, she);
+        var receiver = await WebhookReceiver.StartAsync();
+        using var gateway = stack.Client();
+        var created = await Scenario.SendAsync(gateway, HttpMethod.Post, "/api/webhooks/endpoints", stack.Tokens.AssociationAdmin(she.AssociationId),
+            new { url = receiver.Address.ToString(), eventTypes, description = "suivi" }, HttpStatusCode.Created);
+        return (onCall, receiver, created["secret"]!.GetValue<string>());
+    }
+
+    /// <summary>The one webhook delivery the association received, checked by the Standard Webhooks reference library.</summary>
+    private static async Task<JsonNode> VerifiedSingleDeliveryAsync(WebhookReceiver receiver, string secret, string what)
+    {
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Accepted.Count > 0), what);
+        var delivery = Assert.Single(receiver.Accepted);
+        await using var verifier = StandardWebhooksVerifier.Start();
+        var verdict = await verifier.VerifyAsync(secret, delivery.Headers, delivery.Body);
+        Assert.True(verdict.Ok, verdict.Error);
+        return JsonNode.Parse(delivery.Body)!["data"]!;
+    }
+
+    private static async Task<string> OnCallSmsAsync(PlatformStack stack, string onCall)
+    {
+        var received = await Eventually.ValueAsync(async () =>
         {
-            new { day = day.ToString().ToLowerInvariant(), start = "00:00", end = "12:00", timeZone = "UTC" },
-            new { day = day.ToString().ToLowerInvariant(), start = "12:00", end = "00:00", timeZone = "UTC" },
-        }).ToArray();
-        await Scenario.SendAsync(gateway, HttpMethod.Put, "/api/associations/roster", she.OperatorToken,
-            new { members = new[] { new { operatorId = Guid.CreateVersion7(), name = "Léa", phone, shifts } } }, HttpStatusCode.OK);
-        // The roster reaches notifications by an event: the warning must find it there.
-        await Eventually.TrueAsync(async () =>
-        {
-            await using var connection = new Npgsql.NpgsqlConnection(stack.PostgresConnectionString);
-            await connection.OpenAsync();
-            await using var command = new Npgsql.NpgsqlCommand("select count(*) from notifications.mt_doc_rostercopy where id = @id", connection);
-            command.Parameters.AddWithValue("id", she.AssociationId);
-            return (long)(await command.ExecuteScalarAsync())! > 0;
-        }, "notifications to know the roster");
-        return phone;
+            var messages = await Scenario.SmsReceivedByAsync(stack, onCall);
+            return (messages.Count > 0, messages);
+        }, "the on-call operator's SMS");
+        return Assert.Single(received)["body"]!.GetValue<string>();
     }
 }

@@ -83,6 +83,30 @@ public static class Scenario
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Someone on call at her association around the clock, once notifications holds the roster; their phone number.</summary>
+    public static async Task<string> OnCallAroundTheClockAsync(PlatformStack stack, Beneficiary she)
+    {
+        using var gateway = stack.Client();
+        var phone = $"+3361{Random.Shared.Next(0, 10_000_000):D7}";
+        var shifts = Enum.GetValues<DayOfWeek>().SelectMany(day => new object[]
+        {
+            new { day = day.ToString().ToLowerInvariant(), start = "00:00", end = "12:00", timeZone = "UTC" },
+            new { day = day.ToString().ToLowerInvariant(), start = "12:00", end = "00:00", timeZone = "UTC" },
+        }).ToArray();
+        await SendAsync(gateway, HttpMethod.Put, "/api/associations/roster", she.OperatorToken,
+            new { members = new[] { new { operatorId = Guid.CreateVersion7(), name = "Léa", phone, shifts } } }, HttpStatusCode.OK);
+        // The roster reaches notifications by an event: a warning must find it there.
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(stack.PostgresConnectionString);
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("select count(*) from notifications.mt_doc_rostercopy where id = @id", connection);
+            command.Parameters.AddWithValue("id", she.AssociationId);
+            return (long)(await command.ExecuteScalarAsync())! > 0;
+        }, "notifications to know the roster");
+        return phone;
+    }
+
     public static object Press(Beneficiary she, double latitude = 45.77722) => new
     {
         deviceId = she.DeviceId,

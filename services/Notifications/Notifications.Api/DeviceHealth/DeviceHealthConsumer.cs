@@ -45,13 +45,7 @@ public sealed class DeviceHealthConsumer(OnceOnlySms sms, IQuerySession session,
             await sms.SendAsync(DeterministicIds.From("device-health", eventId, "beneficiary"),
                 _ => Task.FromResult<OutgoingSms?>(new OutgoingSms(phone, GsmTransliteration.Transliterate(toHer))), cancellationToken);
         }
-        // Her name may hold a "ç" or an "ï": transliterated to GSM-7, the warning stays one SMS.
-        var toOnCall = GsmTransliteration.Transliterate(toAssociation(her?.DisplayName ?? "une bénéficiaire"));
-        var roster = await session.LoadAsync<RosterCopy>(associationId, cancellationToken);
-        foreach (var onCall in roster?.OnCallAt(time.GetUtcNow()) ?? [])
-        {
-            await sms.SendAsync(DeterministicIds.From("device-health", eventId, onCall.OperatorId),
-                _ => Task.FromResult<OutgoingSms?>(new OutgoingSms(onCall.Phone, toOnCall)), cancellationToken);
-        }
+        await sms.TextOnCallAsync(session, time, associationId, "device-health", eventId, toAssociation(her?.DisplayName ?? "une bénéficiaire"),
+            cancellationToken);
     }
 }

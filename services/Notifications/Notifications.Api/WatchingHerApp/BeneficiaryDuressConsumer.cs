@@ -1,10 +1,7 @@
 using Marten;
 using MassTransit;
 using Platform.Alerts.Contracts;
-using Platform.Notifications.Api.Contacts;
 using Platform.Notifications.Api.Sms;
-using Platform.ServiceDefaults;
-using Platform.Sms;
 
 namespace Platform.Notifications.Api.WatchingHerApp;
 
@@ -18,15 +15,9 @@ public sealed class BeneficiaryDuressConsumer(OnceOnlySms sms, IQuerySession ses
     public async Task Consume(ConsumeContext<BeneficiaryDuressRaised> context)
     {
         var raised = context.Message;
-        var her = await session.LoadAsync<ContactsCopy>(raised.BeneficiaryId, context.CancellationToken);
-        // Her name may hold a "ç" or an "ï": transliterated to GSM-7, the warning stays one SMS.
-        var text = GsmTransliteration.Transliterate(Wording(her?.DisplayName ?? "une bénéficiaire", raised.Reason));
-        var roster = await session.LoadAsync<RosterCopy>(raised.AssociationId, context.CancellationToken);
-        foreach (var onCall in roster?.OnCallAt(time.GetUtcNow()) ?? [])
-        {
-            await sms.SendAsync(DeterministicIds.From("beneficiary-duress", raised.EventId, onCall.OperatorId),
-                _ => Task.FromResult<OutgoingSms?>(new OutgoingSms(onCall.Phone, text)), context.CancellationToken);
-        }
+        var name = await session.HerNameAsync(raised.BeneficiaryId, context.CancellationToken);
+        await sms.TextOnCallAsync(session, time, raised.AssociationId, "beneficiary-duress", raised.EventId, Wording(name, raised.Reason),
+            context.CancellationToken);
     }
 
     public static string Wording(string name, DuressReason reason) => reason switch

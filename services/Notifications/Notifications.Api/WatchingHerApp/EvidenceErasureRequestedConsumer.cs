@@ -1,10 +1,7 @@
 using Marten;
 using MassTransit;
 using Platform.Evidence.Contracts;
-using Platform.Notifications.Api.Contacts;
 using Platform.Notifications.Api.Sms;
-using Platform.ServiceDefaults;
-using Platform.Sms;
 using System.Globalization;
 
 namespace Platform.Notifications.Api.WatchingHerApp;
@@ -19,14 +16,9 @@ public sealed class EvidenceErasureRequestedConsumer(OnceOnlySms sms, IQuerySess
     public async Task Consume(ConsumeContext<EvidenceErasureRequested> context)
     {
         var requested = context.Message;
-        var her = await session.LoadAsync<ContactsCopy>(requested.BeneficiaryId, context.CancellationToken);
-        var text = GsmTransliteration.Transliterate(Wording(her?.DisplayName ?? "une bénéficiaire", requested.ErasesAt));
-        var roster = await session.LoadAsync<RosterCopy>(requested.AssociationId, context.CancellationToken);
-        foreach (var onCall in roster?.OnCallAt(time.GetUtcNow()) ?? [])
-        {
-            await sms.SendAsync(DeterministicIds.From("erasure-requested", requested.EventId, onCall.OperatorId),
-                _ => Task.FromResult<OutgoingSms?>(new OutgoingSms(onCall.Phone, text)), context.CancellationToken);
-        }
+        var name = await session.HerNameAsync(requested.BeneficiaryId, context.CancellationToken);
+        await sms.TextOnCallAsync(session, time, requested.AssociationId, "erasure-requested", requested.EventId,
+            Wording(name, requested.ErasesAt), context.CancellationToken);
     }
 
     public static string Wording(string name, DateTimeOffset erasesAt) =>

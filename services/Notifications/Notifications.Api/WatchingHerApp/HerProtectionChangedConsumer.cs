@@ -1,10 +1,7 @@
 using Marten;
 using MassTransit;
 using Platform.Contacts.Contracts;
-using Platform.Notifications.Api.Contacts;
 using Platform.Notifications.Api.Sms;
-using Platform.ServiceDefaults;
-using Platform.Sms;
 
 namespace Platform.Notifications.Api.WatchingHerApp;
 
@@ -22,16 +19,11 @@ public sealed class HerProtectionChangedConsumer(OnceOnlySms sms, IQuerySession 
         {
             return;
         }
-        var her = await session.LoadAsync<ContactsCopy>(changed.BeneficiaryId, context.CancellationToken);
-        var text = GsmTransliteration.Transliterate(
-            $"Plateforme d'alerte : depuis l'application de {her?.DisplayName ?? "une bénéficiaire"}, {what}. "
-            + "Si ce n'est pas elle, son telephone est peut-etre entre d'autres mains. Contactez-la avec prudence.");
-        var roster = await session.LoadAsync<RosterCopy>(changed.AssociationId, context.CancellationToken);
-        foreach (var onCall in roster?.OnCallAt(time.GetUtcNow()) ?? [])
-        {
-            await sms.SendAsync(DeterministicIds.From("protection-changed", changed.EventId, onCall.OperatorId),
-                _ => Task.FromResult<OutgoingSms?>(new OutgoingSms(onCall.Phone, text)), context.CancellationToken);
-        }
+        var name = await session.HerNameAsync(changed.BeneficiaryId, context.CancellationToken);
+        await sms.TextOnCallAsync(session, time, changed.AssociationId, "protection-changed", changed.EventId,
+            $"Plateforme d'alerte : depuis l'application de {name}, {what}. "
+            + "Si ce n'est pas elle, son telephone est peut-etre entre d'autres mains. Contactez-la avec prudence.",
+            context.CancellationToken);
     }
 
     /// <summary>What removes protection, said plainly; an added contact is only sent to the association's systems.</summary>
