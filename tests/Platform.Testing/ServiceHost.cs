@@ -109,11 +109,17 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IAsyncLife
     {
         var seen = new PublishedMessages<T>();
         var handle = Services.GetRequiredService<IBus>().ConnectReceiveEndpoint($"test-watch-{typeof(T).Name}-{Guid.NewGuid():N}",
-            endpoint => endpoint.Handler<T>(context =>
+            endpoint =>
             {
-                seen.Add(context);
-                return Task.CompletedTask;
-            }));
+                // One at a time: the queue's order is the publish order, and tests assert it (two handlers at once could
+                // record the second message first).
+                endpoint.ConcurrentMessageLimit = 1;
+                endpoint.Handler<T>(context =>
+                {
+                    seen.Add(context);
+                    return Task.CompletedTask;
+                });
+            });
         await handle.Ready;
         return seen;
     }
