@@ -8,10 +8,6 @@ using System.Security.Claims;
 
 namespace Platform.Alerts.Api.Alerts.GuardingPins;
 
-/// <summary>
-/// The one place her PIN is checked, for every action it confirms: each try is counted in her budget before the PIN is
-/// hashed, a right PIN gives its try back, and wrong ones past a threshold tell her association at once.
-/// </summary>
 /// <summary>What a PIN means to the action it confirms.</summary>
 public enum PinMatch
 {
@@ -20,6 +16,10 @@ public enum PinMatch
     Wrong,
 }
 
+/// <summary>
+/// The one place her PIN is checked, for every action it confirms: each try is counted in her budget before the PIN is
+/// hashed, a right PIN gives its try back, and wrong ones past a threshold tell her association at once.
+/// </summary>
 public sealed class PinGuard(IDocumentStore store, TimeProvider time, IOptions<PinGuardOptions> options)
 {
     public const string NoPinSetProblem = "/problems/no-pin-set";
