@@ -56,9 +56,12 @@ public sealed class ChoosingWhatAPressDoes(AlertsHost host) : IClassFixture<Aler
     public async Task Her_choice_changes_what_the_next_press_does()
     {
         var she = await host.PairedBeneficiaryAsync();
+        using var pins = await she.She.PutAsJsonAsync("/api/alerts/settings", new { cancelPin = "2580", duressPin = "1470" });
+        Assert.Equal(HttpStatusCode.NoContent, pins.StatusCode);
 
+        // Two clicks now ask for a call: a press doing less needs her PIN.
         using var saved = await she.She.PutAsJsonAsync("/api/alerts/settings/press-patterns",
-            new { singleClick = "fullAlert", doubleClick = "callMeWithAnExcuse", longPress = "fullAlertAndRecord" });
+            new { singleClick = "fullAlert", doubleClick = "callMeWithAnExcuse", longPress = "fullAlertAndRecord", pin = "2580" });
         using var refused = await she.She.PutAsJsonAsync("/api/alerts/settings/press-patterns",
             new { singleClick = "callMeWithAnExcuse", doubleClick = "callMeWithAnExcuse", longPress = "callMeWithAnExcuse" });
         using var byOperator = await she.HerOperator.PutAsJsonAsync("/api/alerts/settings/press-patterns",

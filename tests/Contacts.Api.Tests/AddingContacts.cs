@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Authentication;
 using Platform.Testing;
 using Platform.Contacts.Contracts;
 using System.Net;
@@ -84,7 +85,8 @@ public sealed class AddingContacts(ContactsHost host) : IClassFixture<ContactsHo
     {
         var she = await host.EnrolledBeneficiaryAsync();
 
-        using var response = await she.She.SendAsync(AddContact(she.BeneficiaryId, "06 98 76 54 32", "Amie"));
+        using var response = await she.She.SendAsync(host.ConfirmedByHerPin(AddContact(she.BeneficiaryId, "06 98 76 54 32", "Amie"), she,
+            ProtectedAction.AddingAContact));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("+33698765432", (await response.ReadJsonAsync())["phone"]!.GetValue<string>());

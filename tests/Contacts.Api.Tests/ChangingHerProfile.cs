@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Authentication;
 using Platform.Contacts.Contracts;
 using Platform.Testing;
 using System.Net;
@@ -13,7 +14,8 @@ public sealed class ChangingHerProfile(ContactsHost host) : IClassFixture<Contac
         var snapshots = await host.WatchAsync<ContactsChanged>();
         var she = await host.EnrolledBeneficiaryAsync();
 
-        using var response = await she.She.SendAsync(ChangeProfile(she.BeneficiaryId, "06 12 34 56 78", true));
+        using var response = await she.She.SendAsync(host.ConfirmedByHerPin(ChangeProfile(she.BeneficiaryId, "06 12 34 56 78", true), she,
+            ProtectedAction.ChangingHerPhone));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var profile = await response.ReadJsonAsync();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Platform.Notifications.Contracts;
+using Platform.ServiceDefaults.Authentication;
 using Platform.Testing;
 using System.Net;
 
@@ -11,6 +12,13 @@ namespace Platform.Contacts.Api.Tests;
 public class ContactsHost() : ServiceHost<Program>("contacts")
 {
     public HttpClient OperatorOf(Guid associationId) => ClientWithToken(Tokens.Operator(associationId));
+
+    /// <summary>Her app's request with the confirmation alerts answers her PIN with (her duress PIN's when asked).</summary>
+    public HttpRequestMessage ConfirmedByHerPin(HttpRequestMessage request, EnrolledBeneficiary she, ProtectedAction action, bool duress = false)
+    {
+        request.Headers.Add(PinConfirmations.Header, Tokens.PinConfirmation(she.BeneficiaryId, action, duress));
+        return request;
+    }
 
     /// <summary>A woman her association just enrolled, with the clients of her operator and of herself.</summary>
     public async Task<EnrolledBeneficiary> EnrolledBeneficiaryAsync()

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Authentication;
 using Platform.Contacts.Contracts;
 using Platform.Testing;
 using System.Net;
@@ -99,7 +100,8 @@ public sealed class GivingConsent(ContactsHost host) : IClassFixture<ContactsHos
         var she = await host.EnrolledBeneficiaryAsync();
         var contactId = await host.ConfirmedContactAsync(she);
 
-        using var response = await she.She.SendAsync(ChangeContactPhone(she.BeneficiaryId, contactId, "06 98 76 54 32"));
+        using var response = await she.She.SendAsync(host.ConfirmedByHerPin(ChangeContactPhone(she.BeneficiaryId, contactId, "06 98 76 54 32"), she,
+            ProtectedAction.ChangingAContactsPhone));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("pending", (await response.ReadJsonAsync())["consent"]!.GetValue<string>());

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Authentication;
 using Platform.Contacts.Contracts;
 using Platform.Testing;
 using System.Net;
@@ -34,9 +35,11 @@ public sealed class RemovingContacts(ContactsHost host) : IClassFixture<Contacts
         var byHerApp = await ContactsHost.AddContactAsync(she, "06 98 76 54 32", "Amie");
         var byHerOperator = await ContactsHost.AddContactAsync(she, "06 11 22 33 44", "Soeur");
 
-        using var fromHerApp = await she.She.SendAsync(RemoveContact(she.BeneficiaryId, byHerApp));
+        using var fromHerApp = await she.She.SendAsync(host.ConfirmedByHerPin(RemoveContact(she.BeneficiaryId, byHerApp), she,
+            ProtectedAction.RemovingAContact));
         using var fromHerOperator = await she.Operator.SendAsync(RemoveContact(she.BeneficiaryId, byHerOperator));
-        using var herNumber = await she.She.SendAsync(ChangeProfile(she.BeneficiaryId, "06 55 44 33 22", null));
+        using var herNumber = await she.She.SendAsync(host.ConfirmedByHerPin(ChangeProfile(she.BeneficiaryId, "06 55 44 33 22", null), she,
+            ProtectedAction.ChangingHerPhone));
 
         Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NoContent, HttpStatusCode.OK),
             (fromHerApp.StatusCode, fromHerOperator.StatusCode, herNumber.StatusCode));
@@ -59,7 +62,8 @@ public sealed class RemovingContacts(ContactsHost host) : IClassFixture<Contacts
         var she = await host.EnrolledBeneficiaryAsync();
         var contactId = await ContactsHost.AddContactAsync(she);
 
-        using var response = await she.She.SendAsync(RemoveContact(she.BeneficiaryId, contactId));
+        using var response = await she.She.SendAsync(host.ConfirmedByHerPin(RemoveContact(she.BeneficiaryId, contactId), she,
+            ProtectedAction.RemovingAContact));
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Null(await ContactsHost.ConsentOfAsync(she, contactId));

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Authentication;
 using Platform.Contacts.Api.Beneficiaries;
 using Platform.Testing;
 using System.Net;
@@ -20,7 +21,8 @@ public sealed class RunningUpTheBill(ContactsHost host) : IClassFixture<Contacts
 
         for (var cycle = 0; cycle < 25; cycle++)
         {
-            using var added = await she.She.SendAsync(AddContact(she.BeneficiaryId, $"06 12 34 {cycle / 10}{cycle % 10} 78"));
+            using var added = await she.She.SendAsync(host.ConfirmedByHerPin(AddContact(she.BeneficiaryId, $"06 12 34 {cycle / 10}{cycle % 10} 78"), she,
+                ProtectedAction.AddingAContact));
             answers.Add(added.StatusCode);
             if (added.StatusCode != HttpStatusCode.Created)
             {
@@ -29,7 +31,8 @@ public sealed class RunningUpTheBill(ContactsHost host) : IClassFixture<Contacts
                 continue;
             }
             last = (await added.ReadJsonAsync())["id"]!.GetValue<Guid>();
-            using var removed = await she.She.SendAsync(RemoveContact(she.BeneficiaryId, last.Value));
+            using var removed = await she.She.SendAsync(host.ConfirmedByHerPin(RemoveContact(she.BeneficiaryId, last.Value), she,
+                ProtectedAction.RemovingAContact));
             Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
         }
 

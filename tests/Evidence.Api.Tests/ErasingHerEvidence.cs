@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Npgsql;
+using Platform.ServiceDefaults.Authentication;
 using Platform.Testing;
 
 namespace Platform.Evidence.Api.Tests;
@@ -36,7 +37,7 @@ public sealed class ErasingHerEvidence(EvidenceHost host)
             StringComparison.Ordinal));
 
         using var client = host.Her(her);
-        var erasureId = await RequestHerErasureAsync(client);
+        var erasureId = await RequestHerErasureAsync(client, host.HerErasureRequest(her));
         // Her own app's request waits while her association can step in; then everything of hers goes.
         Assert.NotEmpty(host.StoredFilesOf(first));
         host.Clock.Advance(EvidenceHost.HerErasureDelay + TimeSpan.FromSeconds(1));
@@ -74,7 +75,7 @@ public sealed class ErasingHerEvidence(EvidenceHost host)
         var (recordingId, _) = await SealedRecordingAsync(her);
         using var client = host.Her(her);
 
-        var erasureId = await RequestHerErasureAsync(client);
+        var erasureId = await RequestHerErasureAsync(client, host.HerErasureRequest(her));
 
         var requested = (await told.FirstAsync(m => m.ErasureId == erasureId)).Message;
         Assert.Equal((her.AssociationId, her.Id), (requested.AssociationId, requested.BeneficiaryId));
@@ -97,6 +98,63 @@ public sealed class ErasingHerEvidence(EvidenceHost host)
     }
 
     [Fact]
+    public async Task Erasing_her_evidence_from_her_app_without_her_PIN_is_refused_and_nothing_is_scheduled()
+    {
+        var told = await host.WatchAsync<Platform.Evidence.Contracts.EvidenceErasureRequested>();
+        var her = await host.BeneficiaryWithAnAlertAsync();
+        var (recordingId, _) = await SealedRecordingAsync(her);
+        using var client = host.Her(her);
+
+        using var refused = await client.PostAsJsonAsync("/api/evidence/erasures", new { });
+
+        await HttpAssertions.AssertProblemAsync(refused, HttpStatusCode.PreconditionRequired, PinConfirmations.RequiredProblem);
+        host.Clock.Advance(EvidenceHost.HerErasureDelay + TimeSpan.FromSeconds(1));
+        var control = await host.BeneficiaryWithAnAlertAsync();
+        using var controlClient = host.Her(control);
+        await RequestHerErasureAsync(controlClient, host.HerErasureRequest(control));
+        await told.FirstAsync(m => m.BeneficiaryId == control.Id);
+        Assert.DoesNotContain(told.All, m => m.Message.BeneficiaryId == her.Id);
+        Assert.NotEmpty(host.StoredFilesOf(recordingId));
+    }
+
+    [Fact]
+    public async Task Her_duress_PIN_erasure_reads_pending_to_her_phone_and_erases_nothing_ever()
+    {
+        var told = await host.WatchAsync<Platform.Evidence.Contracts.EvidenceErasureRequested>();
+        var real = await host.BeneficiaryWithAnAlertAsync();
+        var forced = await host.BeneficiaryWithAnAlertAsync();
+        var (recordingId, _) = await SealedRecordingAsync(forced);
+        var (realRecording, _) = await SealedRecordingAsync(real);
+        using var realClient = host.Her(real);
+        using var forcedClient = host.Her(forced);
+
+        using var byHer = await realClient.SendAsync(host.HerErasureRequest(real));
+        using var underDuress = await forcedClient.SendAsync(host.HerErasureRequest(forced, duress: true));
+
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (byHer.StatusCode, underDuress.StatusCode));
+        Assert.Equal(Masked(await byHer.Content.ReadAsStringAsync()), Masked(await underDuress.Content.ReadAsStringAsync()));
+        var erasureId = (await underDuress.ReadJsonAsync())["erasureId"]!.GetValue<Guid>();
+        // Alerts told her association when the duress PIN was typed; no erasure is announced as coming.
+        await told.FirstAsync(m => m.BeneficiaryId == real.Id);
+        Assert.DoesNotContain(told.All, m => m.Message.BeneficiaryId == forced.Id);
+        host.Clock.Advance(EvidenceHost.HerErasureDelay + TimeSpan.FromMinutes(1));
+        await Eventually.TrueAsync(() => Task.FromResult(host.StoredFilesOf(realRecording).Count == 0),
+            "the real erasure to be carried out (the wake-ups ran)");
+        Assert.NotEmpty(host.StoredFilesOf(recordingId));
+        Assert.Equal("pending", (await forcedClient.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/evidence/erasures/{erasureId:D}"))!
+            ["status"]!.GetValue<string>());
+        using var officer = host.EvidenceOfficerOf(forced.AssociationId);
+        Assert.Equal("notCarriedOutUnderDuress", (await officer.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>(
+            $"/api/evidence/erasures/{erasureId:D}"))!["status"]!.GetValue<string>());
+        var (exitCode, report) = await Exports.VerifyAsync(await EvidenceHost.ExportAsync(officer, recordingId), await host.PublishedKeysAsync());
+        Assert.True(exitCode == 0, report);
+    }
+
+    private static string Masked(string json) => System.Text.RegularExpressions.Regex.Replace(
+        System.Text.RegularExpressions.Regex.Replace(json, "[0-9a-f]{8}-[0-9a-f-]{27}", "<id>"),
+        @"\d{4}-\d{2}-\d{2}T[0-9:.]+(Z|[+-]\d{2}:\d{2})", "<date>");
+
+    [Fact]
     public async Task Her_apps_request_is_answered_alike_whether_she_has_recordings_or_not()
     {
         var with = await host.BeneficiaryWithAnAlertAsync();
@@ -105,8 +163,8 @@ public sealed class ErasingHerEvidence(EvidenceHost host)
 
         using var withClient = host.Her(with);
         using var withoutClient = host.Her(without);
-        using var first = await withClient.PostAsJsonAsync("/api/evidence/erasures", new { });
-        using var second = await withoutClient.PostAsJsonAsync("/api/evidence/erasures", new { });
+        using var first = await withClient.SendAsync(host.HerErasureRequest(with));
+        using var second = await withoutClient.SendAsync(host.HerErasureRequest(without));
 
         Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (first.StatusCode, second.StatusCode));
         string Masked(string json) => System.Text.RegularExpressions.Regex.Replace(
@@ -114,9 +172,9 @@ public sealed class ErasingHerEvidence(EvidenceHost host)
         Assert.Equal(Masked(await first.Content.ReadAsStringAsync()), Masked(await second.Content.ReadAsStringAsync()));
     }
 
-    private static async Task<Guid> RequestHerErasureAsync(HttpClient her)
+    private static async Task<Guid> RequestHerErasureAsync(HttpClient her, HttpRequestMessage request)
     {
-        using var erasure = await her.PostAsJsonAsync("/api/evidence/erasures", new { });
+        using var erasure = await her.SendAsync(request);
         Assert.Equal(HttpStatusCode.Accepted, erasure.StatusCode);
         var pending = await erasure.ReadJsonAsync();
         Assert.Equal("pending", pending["status"]!.GetValue<string>());

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Alerts.Contracts;
 using Platform.Evidence.Api.Alerts;
 using Platform.Evidence.Integrity;
+using Platform.ServiceDefaults.Authentication;
 using Platform.Testing;
 
 namespace Platform.Evidence.Api.Tests;
@@ -66,6 +67,14 @@ public class EvidenceHost() : ServiceHost<Program>("evidence")
     }
 
     public HttpClient Her(Beneficiary her) => ClientWithToken(Tokens.Beneficiary(her.AssociationId, her.Id));
+
+    /// <summary>Her app's erasure request, with the confirmation alerts answers her PIN (or her duress PIN) with.</summary>
+    public HttpRequestMessage HerErasureRequest(Beneficiary her, bool duress = false)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/evidence/erasures") { Content = JsonContent.Create(new { }) };
+        request.Headers.Add(PinConfirmations.Header, Tokens.PinConfirmation(her.Id, ProtectedAction.ErasingHerEvidence, duress, Clock));
+        return request;
+    }
 
     public HttpClient EvidenceOfficerOf(Guid associationId) => ClientWithToken(Tokens.EvidenceOfficer(associationId));
 

@@ -112,8 +112,15 @@ public sealed class HerPhoneInHisHands(PlatformStack stack)
         var (onCall, receiver, secret) = await AssociationListeningAsync(she, ProtectionEvents);
         await using var _ = receiver;
 
-        using (var removed = await Scenario.RequestAsync(gateway, HttpMethod.Delete,
+        await ChoosePinsAsync(gateway, she);
+        using (var withoutPin = await Scenario.RequestAsync(gateway, HttpMethod.Delete,
             $"/api/beneficiaries/{she.BeneficiaryId}/contacts/{she.ContactIds[0]}", she.Token, null))
+        {
+            Assert.Equal(HttpStatusCode.PreconditionRequired, withoutPin.StatusCode);
+        }
+        var confirmation = await ConfirmAsync(gateway, she, CancelPin, "removingAContact");
+        using (var removed = await Scenario.RequestAsync(gateway, HttpMethod.Delete,
+            $"/api/beneficiaries/{she.BeneficiaryId}/contacts/{she.ContactIds[0]}", she.Token, null, pinConfirmation: confirmation))
         {
             Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
         }
@@ -133,7 +140,12 @@ public sealed class HerPhoneInHisHands(PlatformStack stack)
         var (onCall, receiver, secret) = await AssociationListeningAsync(she, ErasureEvents);
         await using var _ = receiver;
 
-        var pending = await Scenario.SendAsync(gateway, HttpMethod.Post, "/api/evidence/erasures", she.Token, new { }, HttpStatusCode.Accepted);
+        await ChoosePinsAsync(gateway, she);
+        var confirmation = await ConfirmAsync(gateway, she, CancelPin, "erasingHerEvidence");
+        using var requested = await Scenario.RequestAsync(gateway, HttpMethod.Post, "/api/evidence/erasures", she.Token, new { },
+            pinConfirmation: confirmation);
+        Assert.Equal(HttpStatusCode.Accepted, requested.StatusCode);
+        var pending = JsonNode.Parse(await requested.Content.ReadAsStringAsync())!;
 
         Assert.Equal("pending", pending["status"]!.GetValue<string>());
         var erasesAt = pending["erasesAt"]!.GetValue<DateTimeOffset>();
@@ -144,6 +156,49 @@ public sealed class HerPhoneInHisHands(PlatformStack stack)
         Assert.Equal((she.BeneficiaryId, pending["erasureId"]!.GetValue<Guid>()),
             (data["beneficiaryId"]!.GetValue<Guid>(), data["erasureId"]!.GetValue<Guid>()));
     }
+
+    [Fact]
+    public async Task Removing_a_contact_with_her_duress_PIN_looks_done_to_her_phone_while_the_contact_still_gets_her_next_alert()
+    {
+        var she = await Scenario.EnrolledWithTwoContactsAsync(stack);
+        using var gateway = stack.Client();
+        var (onCall, receiver, secret) = await AssociationListeningAsync(she, DuressEvents);
+        await using var _ = receiver;
+        await ChoosePinsAsync(gateway, she);
+
+        var confirmation = await ConfirmAsync(gateway, she, DuressPin, "removingAContact");
+        using (var removed = await Scenario.RequestAsync(gateway, HttpMethod.Delete,
+            $"/api/beneficiaries/{she.BeneficiaryId}/contacts/{she.ContactIds[0]}", she.Token, null, pinConfirmation: confirmation))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        }
+
+        // Her phone reads the contact gone; her operators read the truth and why.
+        var byHer = await Scenario.SendAsync(gateway, HttpMethod.Get, $"/api/beneficiaries/{she.BeneficiaryId}", she.Token, null, HttpStatusCode.OK);
+        Assert.Equal([she.ContactIds[1]], byHer["contacts"]!.AsArray().Select(c => c!["id"]!.GetValue<Guid>()));
+        var byOperator = await Scenario.SendAsync(gateway, HttpMethod.Get, $"/api/beneficiaries/{she.BeneficiaryId}", she.OperatorToken, null,
+            HttpStatusCode.OK);
+        Assert.Equal(2, byOperator["contacts"]!.AsArray().Count);
+        var data = await VerifiedSingleDeliveryAsync(receiver, secret, "the beneficiary.duress webhook");
+        Assert.Equal(("duressPin", "removingAContact"), (data["reason"]!.GetValue<string>(), data["action"]!.GetValue<string>()));
+        Assert.Contains("contrainte", await OnCallSmsAsync(stack, onCall), StringComparison.Ordinal);
+        // Her next press still reaches the contact he "removed".
+        await Scenario.PressUntilAcceptedAsync(gateway, she, $"press-{Guid.NewGuid():N}");
+        await Eventually.TrueAsync(async () => (await Scenario.AlertSmsReceivedByAsync(stack, she.ContactPhones[0])).Count > 0,
+            "her alert to reach the contact removed under duress");
+    }
+
+    private static async Task ChoosePinsAsync(HttpClient gateway, Beneficiary she)
+    {
+        using var pins = await Scenario.RequestAsync(gateway, HttpMethod.Put, "/api/alerts/settings", she.Token,
+            new { cancelPin = CancelPin, duressPin = DuressPin });
+        Assert.Equal(HttpStatusCode.NoContent, pins.StatusCode);
+    }
+
+    /// <summary>What alerts answers her PIN with, for the service that carries out the action.</summary>
+    private static async Task<string> ConfirmAsync(HttpClient gateway, Beneficiary she, string pin, string action) =>
+        (await Scenario.SendAsync(gateway, HttpMethod.Post, "/api/alerts/pin-confirmations", she.Token, new { pin, action }, HttpStatusCode.OK))
+            ["confirmation"]!.GetValue<string>();
 
     /// <summary>Her association listening: someone on call around the clock, and a webhook endpoint for these event types.</summary>
     private async Task<(string OnCallPhone, WebhookReceiver Receiver, string Secret)> AssociationListeningAsync(Beneficiary she,

@@ -131,9 +131,13 @@ public static class Scenario
     }
 
     public static async Task<HttpResponseMessage> RequestAsync(HttpClient client, HttpMethod method, string path, string? token,
-        object? body, string? idempotencyKey = null, string? traceparent = null)
+        object? body, string? idempotencyKey = null, string? traceparent = null, string? pinConfirmation = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (pinConfirmation is not null)
+        {
+            request.Headers.Add(Platform.ServiceDefaults.Authentication.PinConfirmations.Header, pinConfirmation);
+        }
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

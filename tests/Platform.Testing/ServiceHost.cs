@@ -58,6 +58,7 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IAsyncLife
             _settings["ConnectionStrings:Postgres"] = await servers.CreateDatabaseAsync(_purpose);
             _settings["ConnectionStrings:RabbitMq"] = (await servers.CreateVirtualHostAsync(_purpose)).ToString();
             _settings["Auth:DevelopmentKeyFile"] = Tokens.PublicKeyFile;
+            _settings["PinConfirmations:Key"] = Tokens.PinConfirmationKey;
         }
         foreach (var (key, value) in ExtraSettings())
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Platform.ServiceDefaults.Authentication;
 
@@ -12,6 +13,28 @@ public sealed class TestTokens
     {
         KeyDirectory = keyDirectory;
         _key = DevelopmentSigningKey.LoadOrCreate(keyDirectory);
+        PinConfirmationKey = LoadOrCreatePinConfirmationKey(keyDirectory);
+    }
+
+    /// <summary>The key alerts seals her PIN confirmations with (the file ./platform keeps in the same directory).</summary>
+    public string PinConfirmationKey { get; }
+
+    /// <summary>
+    /// What alerts answers her PIN with, for a test of one service that reads it (the end-to-end tests ask alerts itself).
+    /// </summary>
+    public string PinConfirmation(Guid beneficiaryId, ProtectedAction action, bool duress = false, TimeProvider? time = null) =>
+        new PinConfirmations(Options.Create(new PinConfirmationOptions { Key = PinConfirmationKey }), time ?? TimeProvider.System)
+            .Issue(beneficiaryId, action, duress).Token;
+
+    private static string LoadOrCreatePinConfirmationKey(string keyDirectory)
+    {
+        var file = Path.Combine(keyDirectory, "pin-confirmation-key");
+        if (!File.Exists(file))
+        {
+            Directory.CreateDirectory(keyDirectory);
+            File.WriteAllText(file, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        }
+        return File.ReadAllText(file).Trim();
     }
 
     public string KeyDirectory { get; }

@@ -53,6 +53,14 @@ Secrets are referenced (secretKeyRef), never copied into the manifest. Call with
 - name: OTEL_RESOURCE_ATTRIBUTES
   value: "service.instance.id=$(POD_NAME),k8s.pod.name=$(POD_NAME),k8s.namespace.name={{ $root.Release.Namespace }}"
 {{- end }}
+{{- if has $name (list "alerts" "contacts" "evidence") }}
+# Her PIN's confirmations: sealed by alerts, opened by contacts and evidence.
+- name: PinConfirmations__Key
+  valueFrom:
+    secretKeyRef:
+      name: {{ $root.Values.auth.pinConfirmations.existingSecret }}
+      key: pin-confirmation-key
+{{- end }}
 {{- if eq $name "gateway" }}
 {{- range $target := splitList " " (include "platform.serviceNames" $root) }}
 {{- if and (ne $target "gateway") (include "platform.serviceEnabled" (dict "root" $root "service" $target)) }}

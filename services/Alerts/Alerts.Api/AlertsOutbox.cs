@@ -33,6 +33,8 @@ public sealed class AlertsOutbox : IPureIntegrationEventMapper<AlertsOutbox>
                 e.Reach, e.Priority, e.Source, Location(e.LastKnownLocation)))],
             HerDuressSignalled e => [new(id, new Contract.BeneficiaryDuressRaised(id, e.At, e.AssociationId, e.BeneficiaryId,
                 e.Reason, e.Action))],
+            Alerts.ChoosingPressPatterns.HerPressPatternsWeakened e =>
+                [new(id, new Contract.HerPressPatternsWeakened(id, e.At, e.AssociationId, e.BeneficiaryId))],
             ResponderAcknowledged e => [new(id, new Contract.AlertAcknowledged(id, e.At, e.AssociationId, e.AlertId, e.ResponderId, e.Kind))],
             _ => [],
         };

@@ -15,6 +15,7 @@ using Platform.Alerts.Api.Alerts.SharingLocation;
 using Platform.Alerts.Api.Devices;
 using Platform.Alerts.Api.Timers;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Authentication;
 using Platform.ServiceDefaults.EventStore;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Scheduling;
@@ -40,6 +41,7 @@ builder.Services.AddWakeUpHandler<EscalationWakeUp>();
 builder.AddLocationSharing();
 builder.AddCancelling();
 builder.AddPinGuard();
+builder.AddPinConfirmations();
 builder.AddEscalationPolicies();
 builder.AddSafetyTimers();
 builder.AddPlatformBus("alerts", bus =>

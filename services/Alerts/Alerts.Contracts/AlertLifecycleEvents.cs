@@ -69,6 +69,16 @@ public sealed record BeneficiaryDuressRaised(
     DuressReason Reason,
     PinAction Action);
 
+/// <summary>
+/// For her association only: her PIN confirmed, from her app, that a press of her button will do less than before (a full
+/// alert becoming a discreet call, or no longer recording). Whoever holds her phone may have done it.
+/// </summary>
+public sealed record HerPressPatternsWeakened(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid AssociationId,
+    Guid BeneficiaryId);
+
 /// <summary>What her PIN was asked to confirm.</summary>
 public enum PinAction
 {
@@ -76,4 +86,10 @@ public enum PinAction
     CheckingIn,
     ExtendingATimer,
     ChangingPins,
+    AddingAContact,
+    RemovingAContact,
+    ChangingAContactsPhone,
+    ChangingHerPhone,
+    ErasingHerEvidence,
+    WeakeningPressPatterns,
 }

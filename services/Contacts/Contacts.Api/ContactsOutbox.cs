@@ -19,7 +19,7 @@ public sealed class ContactsOutbox : IIntegrationEventMapper
             var rosterId = DeterministicIds.From(committed.Id, nameof(Contract.RosterChanged));
             return [new(rosterId, RosterSnapshot(rosterId, committed, replaced))];
         }
-        if (committed.Data is ChangedFromHerApp changed)
+        if (committed.Data is ChangedFromHerApp { UnderDuress: false } changed)
         {
             // Her association hears it on its own: the snapshot went out with the change itself.
             var changedId = DeterministicIds.From(committed.Id, nameof(Contract.HerProtectionChanged));

@@ -1,9 +1,11 @@
 using Platform.Contacts.Api;
 using Platform.Contacts.Api.Beneficiaries;
 using Platform.Contacts.Api.Beneficiaries.Consenting;
+using Platform.Contacts.Api.Beneficiaries.NotingWeakerPresses;
 using Platform.Contacts.Api.Beneficiaries.Reconfirming;
 using Platform.Contacts.Api.Rosters;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Authentication;
 using Platform.ServiceDefaults.EventStore;
 using Platform.ServiceDefaults.Messaging;
 
@@ -14,9 +16,14 @@ builder.AddPlatformMarten<ContactsOutbox>("contacts", options =>
     options.Schema.For<ContactConfirmation>();
     options.Schema.For<AssociationRoster>();
 });
-builder.AddPlatformBus("contacts", bus => bus.AddConsumer<ConsentReplyConsumer>(typeof(ConsentReplyConsumerDefinition)));
+builder.AddPlatformBus("contacts", bus =>
+{
+    bus.AddConsumer<ConsentReplyConsumer>(typeof(ConsentReplyConsumerDefinition));
+    bus.AddConsumer<WeakerPressesConsumer>();
+});
 builder.AddContactReconfirmation();
 builder.AddPhoneNumberRules();
+builder.AddPinConfirmations();
 
 var app = builder.Build();
 app.UsePlatformDefaults();

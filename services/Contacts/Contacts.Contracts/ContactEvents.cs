@@ -139,4 +139,6 @@ public enum ProtectionChange
     ContactRemoved,
     ContactPhoneChanged,
     HerPhoneChanged,
+    /// <summary>A press of her button will do less than before (recorded from alerts' word: her PIN confirmed it there).</summary>
+    PressPatternsWeakened,
 }

@@ -11,6 +11,7 @@ using Platform.Evidence.Api.Signing;
 using Platform.Evidence.Api.Starting;
 using Platform.Evidence.Api.Storage;
 using Platform.Evidence.Api.Uploading;
+using Platform.ServiceDefaults.Authentication;
 using Platform.ServiceDefaults.EventStore;
 using Platform.ServiceDefaults.Scheduling;
 
@@ -37,6 +38,7 @@ public static class EvidenceApi
         });
         builder.AddEvidenceStorage();
         builder.AddEvidencePolicies();
+        builder.AddPinConfirmations();
         builder.Services.AddSingleton<PlatformSigningKeys>();
         // Loaded (and a new key published) before anything can seal.
         builder.Services.AddHostedService(services => services.GetRequiredService<PlatformSigningKeys>());

@@ -18,7 +18,7 @@ public sealed class EvidenceOutbox : IPureIntegrationEventMapper<EvidenceOutbox>
                 [new(id, new Contract.EvidenceSealed(id, sealedRecording.At, sealedRecording.AssociationId, sealedRecording.AlertId,
                     committed.StreamId, sealedRecording.StartedAt, sealedRecording.At, sealedRecording.Chunks, sealedRecording.Bytes,
                     sealedRecording.ManifestSha256, sealedRecording.SignatureKid, sealedRecording.Complete))],
-            Erasing.HerErasureRequested requested => [new(id, new Contract.EvidenceErasureRequested(id, requested.RequestedAt,
+            Erasing.HerErasureRequested { UnderDuress: false } requested => [new(id, new Contract.EvidenceErasureRequested(id, requested.RequestedAt,
                 requested.AssociationId, requested.BeneficiaryId, requested.ErasureId, requested.ErasesAt))],
             _ => [],
         };

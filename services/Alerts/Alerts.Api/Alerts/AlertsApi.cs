@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Platform.Alerts.Api.Alerts.Acknowledging;
 using Platform.Alerts.Api.Alerts.Cancelling;
+using Platform.Alerts.Api.Alerts.ConfirmingWithHerPin;
 using Platform.Alerts.Api.Alerts.ChoosingPressPatterns;
 using Platform.Alerts.Api.Alerts.Drilling;
 using Platform.Alerts.Api.Alerts.Escalating;
@@ -28,6 +29,7 @@ public static class AlertsApi
     {
         var alerts = app.MapGroup("/api/alerts").WithTags("Alerts");
         alerts.MapAlertSettings();
+        alerts.MapPinConfirmations();
         alerts.MapTriggerAlert();
         alerts.MapGetAlert();
         alerts.MapRefusedPresses();

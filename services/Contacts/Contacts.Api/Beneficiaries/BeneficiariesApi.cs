@@ -35,25 +35,26 @@ public static class BeneficiariesApi
             .RequireClaim(PlatformClaims.AssociationId));
 
     /// <summary>
-    /// Read-decide-append on her stream for a caller allowed to see it, decided again on fresh state when her phone and
-    /// her operator change her at the same moment; answers with her state after the change.
+    /// Read-decide-append on her stream for a caller allowed to see it, decided on what the caller sees of her and again on
+    /// fresh state when her phone and her operator change her at the same moment; answers with her state after the change,
+    /// as the caller sees it. Her app's changes to her protection need her PIN (<see cref="ChangesFromHerApp.ToAppendAsync"/>).
     /// </summary>
     public static Task<Results<Ok<T>, ValidationProblem>> ChangeAsync<T>(this IDocumentStore store, Guid beneficiaryId,
-        ClaimsPrincipal user, Func<Beneficiary, (IReadOnlyList<object> Events, Dictionary<string, string[]> Errors)> decide,
+        ClaimsPrincipal user, SentPinConfirmation pin, Func<Beneficiary, (IReadOnlyList<object> Events, Dictionary<string, string[]> Errors)> decide,
         Func<Beneficiary, T> answer, CancellationToken cancellationToken) =>
         ConcurrentWrites.RetryAsync<Results<Ok<T>, ValidationProblem>>(async () =>
         {
             await using var session = store.OpenTracedSession();
             var stream = await session.LoadVisibleAsync(beneficiaryId, user, cancellationToken);
-            var (events, errors) = decide(stream.State!);
+            var (events, errors) = decide(stream.State!.AsSeenBy(user));
             if (errors.Count > 0)
             {
                 return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
             }
-            var appended = ChangesFromHerApp.WithNotice(events, stream.State!, user);
+            var appended = await ChangesFromHerApp.ToAppendAsync(events, stream.State!, user, pin);
             session.AppendAfter(beneficiaryId, stream, appended);
             await session.SaveChangesAsync(cancellationToken);
-            return TypedResults.Ok(answer(appended.Aggregate((Beneficiary?)stream.State, BeneficiaryEvolution.Evolve)!));
+            return TypedResults.Ok(answer(appended.Aggregate((Beneficiary?)stream.State, BeneficiaryEvolution.Evolve)!.AsSeenBy(user)));
         });
 
     /// <summary>Loads her stream for a caller allowed to see it; anyone else gets the same 404 as for a missing id.</summary>

@@ -58,6 +58,15 @@ public sealed record Beneficiary(Guid Id, Guid AssociationId, string DisplayName
     /// <summary>The last changes her own app made to who or what protects her (oldest first), for her operators.</summary>
     public IReadOnlyList<ChangedFromHerApp> ChangesFromHerApp { get; init; } = [];
 
+    /// <summary>
+    /// What her app is shown since her duress PIN confirmed a change (which only seemed to happen), or null: her phone's
+    /// reads must agree with what it was told, while her contacts stay as they really are.
+    /// </summary>
+    public Beneficiary? ShownToHerApp { get; init; }
+
+    /// <summary>Her as the caller may see her: her own app sees what it was shown, her operators see her as she is.</summary>
+    public Beneficiary AsSeenBy(ClaimsPrincipal user) => user.IsBeneficiary() && ShownToHerApp is { } shown ? shown : this;
+
     /// <summary>When the last <see cref="MaxConsentRequestsPerDay"/> consent requests were made (oldest first).</summary>
     public IReadOnlyList<DateTimeOffset> RecentConsentRequests { get; init; } = [];
 
@@ -86,7 +95,19 @@ public sealed record Beneficiary(Guid Id, Guid AssociationId, string DisplayName
 /// <summary>How each event changes a beneficiary (apart from the record so Marten's aggregate generator leaves it alone).</summary>
 public static class BeneficiaryEvolution
 {
-    public static Beneficiary? Evolve(Beneficiary? state, object @event) => (state, @event) switch
+    /// <summary>Every real change reaches what her app is shown too; a change shown to her app only reaches nothing else.</summary>
+    public static Beneficiary? Evolve(Beneficiary? state, object @event)
+    {
+        if (@event is ShownToHerAppOnly shown)
+        {
+            return state is null ? null
+                : state with { ShownToHerApp = shown.Changes().Aggregate((Beneficiary?)(state.ShownToHerApp ?? state with { ShownToHerApp = null }), Apply) };
+        }
+        var next = Apply(state, @event);
+        return next is not null && state?.ShownToHerApp is { } herApp ? next with { ShownToHerApp = Apply(herApp, @event) } : next;
+    }
+
+    private static Beneficiary? Apply(Beneficiary? state, object @event) => (state, @event) switch
     {
         (null, BeneficiaryEnrolled e) => new Beneficiary(e.BeneficiaryId, e.AssociationId, e.DisplayName, e.Language, e.AlertMessage, [],
             e.Phone, e.NeutralWording),

@@ -22,15 +22,18 @@ public static class EraseHerEvidenceSlice
 {
     public static void MapErasure(this RouteGroupBuilder evidence)
     {
-        evidence.MapPost("/erasures", async (ErasureRequest request, ClaimsPrincipal user, IDocumentStore store, IEvidenceBlobStore blobs,
-                PlatformSigningKeys keys, EvidenceSettings settings, TimeProvider time, CancellationToken cancellationToken) =>
+        evidence.MapPost("/erasures", async (ErasureRequest request, ClaimsPrincipal user, SentPinConfirmation pin, IDocumentStore store,
+                IEvidenceBlobStore blobs, PlatformSigningKeys keys, EvidenceSettings settings, TimeProvider time,
+                CancellationToken cancellationToken) =>
             {
                 await using var session = store.OpenSessionFor(user);
                 if (user.IsBeneficiary())
                 {
-                    // Her own app may be in his hands: her request waits while her association is told and can hold.
+                    // Her own app may be in his hands: her PIN confirms it, and her request waits while her association is
+                    // told and can hold. Her status line reads the same under her duress PIN; her operators read the truth.
+                    var confirmation = await pin.RequireAsync(user, ProtectedAction.ErasingHerEvidence);
                     var pending = await HerDelayedErasure.RequestAsync(session, user.AssociationId(), user.SubjectId(),
-                        settings.HerErasureDelay, time.GetUtcNow(), cancellationToken);
+                        settings.HerErasureDelay, time.GetUtcNow(), confirmation.Duress, cancellationToken);
                     return Results.Accepted($"/api/evidence/erasures/{pending.ErasureId:D}", pending);
                 }
                 var beneficiaryId = request.BeneficiaryId ?? throw new ProblemException(StatusCodes.Status400BadRequest, ProblemTypes.Validation,

@@ -9,8 +9,10 @@ using Platform.ServiceDefaults.Scheduling;
 namespace Platform.Evidence.Api.Erasing;
 
 /// <summary>Her app asked to erase all her recordings (one stream per request, deleted with what it erased: it names her).</summary>
+/// <param name="UnderDuress">Confirmed with her duress PIN: it is answered and read like any request of hers, and never carried
+/// out (alerts told her association when the PIN was typed).</param>
 public sealed record HerErasureRequested(Guid ErasureId, Guid AssociationId, Guid BeneficiaryId, DateTimeOffset RequestedAt,
-    DateTimeOffset ErasesAt);
+    DateTimeOffset ErasesAt, bool UnderDuress = false);
 
 /// <summary>At its due time a legal hold kept her recordings: nothing was erased.</summary>
 public sealed record HerErasureKeptByHold(Guid ErasureId, DateTimeOffset At);
@@ -22,6 +24,7 @@ public static class HerDelayedErasure
 {
     public const string Pending = "pending";
     public const string KeptByLegalHold = "keptByLegalHold";
+    public const string NotCarriedOutUnderDuress = "notCarriedOutUnderDuress";
 
     /// <summary>Every recording of hers in the session's tenant.</summary>
     public static async Task<IReadOnlyList<LoadedStream<Recording>>> HerRecordingsAsync(IDocumentSession session, Guid beneficiaryId,
@@ -45,11 +48,13 @@ public static class HerDelayedErasure
     /// Records her request and its due time in one commit; the same answer whether she has recordings or not, so her
     /// phone learns nothing of what is kept. The outbox tells her association.
     /// </summary>
+    /// <param name="underDuress">Her duress PIN confirmed it: the same answer, the same reads, and nothing is ever erased.</param>
     public static async Task<PendingErasureView> RequestAsync(IDocumentSession session, Guid associationId, Guid beneficiaryId,
-        TimeSpan delay, DateTimeOffset now, CancellationToken cancellationToken)
+        TimeSpan delay, DateTimeOffset now, bool underDuress, CancellationToken cancellationToken)
     {
-        var requested = new HerErasureRequested(Guid.CreateVersion7(), associationId, beneficiaryId, now, now + delay);
+        var requested = new HerErasureRequested(Guid.CreateVersion7(), associationId, beneficiaryId, now, now + delay, underDuress);
         session.Events.StartStream(requested.ErasureId, requested);
+        // The wake-up is set either way (one commit of the same shape); under duress it finds nothing to do.
         session.ScheduleWakeUp(HerErasureWakeUp.KindName, requested.ErasureId, requested.ErasesAt);
         await session.SaveChangesAsync(cancellationToken);
         return new PendingErasureView(requested.ErasureId, Pending, requested.ErasesAt);
@@ -60,7 +65,8 @@ public static class HerDelayedErasure
     {
         var events = (await session.Events.FetchStreamAsync(erasureId, token: cancellationToken)).Select(e => e.Data).ToList();
         return events.OfType<HerErasureRequested>().SingleOrDefault() is not { } requested ? null
-            : new PendingErasureView(erasureId, events.OfType<HerErasureKeptByHold>().Any() ? KeptByLegalHold : Pending, requested.ErasesAt);
+            : new PendingErasureView(erasureId, requested.UnderDuress ? NotCarriedOutUnderDuress
+                : events.OfType<HerErasureKeptByHold>().Any() ? KeptByLegalHold : Pending, requested.ErasesAt);
     }
 }
 
@@ -75,7 +81,8 @@ public sealed class HerErasureWakeUp(IDocumentStore store, IEvidenceBlobStore bl
     {
         await using var session = store.OpenTracedSession(wakeUp.Tenant);
         var events = (await session.Events.FetchStreamAsync(wakeUp.SubjectId, token: cancellationToken)).Select(e => e.Data).ToList();
-        if (events.OfType<HerErasureRequested>().SingleOrDefault() is not { } requested || events.OfType<HerErasureKeptByHold>().Any())
+        if (events.OfType<HerErasureRequested>().SingleOrDefault() is not { UnderDuress: false } requested
+            || events.OfType<HerErasureKeptByHold>().Any())
         {
             return;
         }

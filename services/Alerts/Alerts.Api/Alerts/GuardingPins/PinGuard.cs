@@ -115,7 +115,8 @@ public sealed class PinGuard(IDocumentStore store, TimeProvider time, IOptions<P
         PinAction.CancellingAnAlert => "cancelling alerts",
         PinAction.CheckingIn => "checking in",
         PinAction.ExtendingATimer => "extending timers",
-        _ => "changing your PINs",
+        PinAction.ChangingPins => "changing your PINs",
+        _ => "confirming changes to your protection",
     };
 }
 

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Authentication;
 using Platform.ServiceDefaults.EventStore;
 using System.Security.Claims;
 
@@ -50,21 +51,22 @@ public static class AddContactSlice
             .RequireHerOrAnOperator();
 
     private static async Task<Results<Created<ContactView>, ValidationProblem>> HandleAsync(Guid beneficiaryId, AddContact command,
-        ClaimsPrincipal user, IDocumentStore store, TimeProvider time, PhoneNumberRules phones, CancellationToken cancellationToken)
+        ClaimsPrincipal user, SentPinConfirmation pin, IDocumentStore store, TimeProvider time, PhoneNumberRules phones,
+        CancellationToken cancellationToken)
     {
         // Her phone and her operator adding contacts at once: the limit and duplicate checks run again on fresh state.
         return await ConcurrentWrites.RetryAsync<Results<Created<ContactView>, ValidationProblem>>(async () =>
         {
             await using var session = store.OpenTracedSession();
             var stream = await session.LoadVisibleAsync(beneficiaryId, user, cancellationToken);
-            var (added, errors) = Decide(stream.State!, command, Guid.CreateVersion7(), time.GetUtcNow(), phones);
+            var (added, errors) = Decide(stream.State!.AsSeenBy(user), command, Guid.CreateVersion7(), time.GetUtcNow(), phones);
             if (added is null)
             {
                 return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
             }
-            session.AppendAfter(beneficiaryId, stream, ChangesFromHerApp.WithNotice([added], stream.State!, user));
+            session.AppendAfter(beneficiaryId, stream, await ChangesFromHerApp.ToAppendAsync([added], stream.State!, user, pin));
             await session.SaveChangesAsync(cancellationToken);
-            var contact = BeneficiaryEvolution.Evolve(stream.State, added)!.FindContact(added.ContactId)!;
+            var contact = BeneficiaryEvolution.Evolve(stream.State!.AsSeenBy(user), added)!.FindContact(added.ContactId)!;
             return TypedResults.Created($"/api/beneficiaries/{beneficiaryId}/contacts/{added.ContactId}", ContactView.From(contact));
         });
     }

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Contacts.Api.Beneficiaries.AddingContacts;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Authentication;
 using System.Security.Claims;
 
 namespace Platform.Contacts.Api.Beneficiaries.ChangingContactPhones;
@@ -38,8 +39,8 @@ public static class ChangeContactPhoneSlice
             .RequireHerOrAnOperator();
 
     private static Task<Results<Ok<ContactView>, ValidationProblem>> HandleAsync(Guid beneficiaryId, Guid contactId,
-        ChangeContactPhone command, ClaimsPrincipal user, IDocumentStore store, TimeProvider time, PhoneNumberRules phones,
-        CancellationToken cancellationToken) =>
-        store.ChangeAsync(beneficiaryId, user, she => Decide(she, contactId, command, time.GetUtcNow(), phones),
+        ChangeContactPhone command, ClaimsPrincipal user, SentPinConfirmation pin, IDocumentStore store, TimeProvider time,
+        PhoneNumberRules phones, CancellationToken cancellationToken) =>
+        store.ChangeAsync(beneficiaryId, user, pin, she => Decide(she, contactId, command, time.GetUtcNow(), phones),
             she => ContactView.From(she.FindContact(contactId)!), cancellationToken);
 }

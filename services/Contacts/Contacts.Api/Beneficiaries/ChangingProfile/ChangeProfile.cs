@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.ServiceDefaults.Authentication;
 using System.Security.Claims;
 
 namespace Platform.Contacts.Api.Beneficiaries.ChangingProfile;
@@ -34,7 +35,8 @@ public static class ChangeProfileSlice
             .RequireHerOrAnOperator();
 
     private static Task<Results<Ok<BeneficiaryView>, ValidationProblem>> HandleAsync(Guid beneficiaryId, ChangeProfile command,
-        ClaimsPrincipal user, IDocumentStore store, TimeProvider time, PhoneNumberRules phones, CancellationToken cancellationToken) =>
-        store.ChangeAsync(beneficiaryId, user, she => Decide(she, command, time.GetUtcNow(), phones), BeneficiaryView.From,
+        ClaimsPrincipal user, SentPinConfirmation pin, IDocumentStore store, TimeProvider time, PhoneNumberRules phones,
+        CancellationToken cancellationToken) =>
+        store.ChangeAsync(beneficiaryId, user, pin, she => Decide(she, command, time.GetUtcNow(), phones), BeneficiaryView.From,
             cancellationToken);
 }

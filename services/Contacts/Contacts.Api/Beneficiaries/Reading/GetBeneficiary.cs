@@ -15,6 +15,6 @@ public static class GetBeneficiarySlice
     {
         await using var session = store.QuerySession();
         var stream = await session.LoadVisibleAsync(beneficiaryId, user, cancellationToken);
-        return user.IsBeneficiary() ? BeneficiaryView.From(stream.State!) : BeneficiaryView.ForOperators(stream.State!);
+        return user.IsBeneficiary() ? BeneficiaryView.From(stream.State!.AsSeenBy(user)) : BeneficiaryView.ForOperators(stream.State!);
     }
 }

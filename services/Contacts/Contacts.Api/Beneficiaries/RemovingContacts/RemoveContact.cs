@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Authentication;
 using Platform.ServiceDefaults.EventStore;
 using System.Security.Claims;
 
@@ -21,14 +22,14 @@ public static class RemoveContactSlice
         beneficiaries.MapDelete("/{beneficiaryId:guid}/contacts/{contactId:guid}", HandleAsync)
             .RequireHerOrAnOperator();
 
-    private static async Task<NoContent> HandleAsync(Guid beneficiaryId, Guid contactId, ClaimsPrincipal user, IDocumentStore store,
-        TimeProvider time, CancellationToken cancellationToken) =>
+    private static async Task<NoContent> HandleAsync(Guid beneficiaryId, Guid contactId, ClaimsPrincipal user, SentPinConfirmation pin,
+        IDocumentStore store, TimeProvider time, CancellationToken cancellationToken) =>
         await ConcurrentWrites.RetryAsync(async () =>
         {
             await using var session = store.OpenTracedSession();
             var stream = await session.LoadVisibleAsync(beneficiaryId, user, cancellationToken);
-            session.AppendAfter(beneficiaryId, stream,
-                ChangesFromHerApp.WithNotice(Decide(stream.State!, contactId, time.GetUtcNow()), stream.State!, user));
+            session.AppendAfter(beneficiaryId, stream, await ChangesFromHerApp.ToAppendAsync(
+                Decide(stream.State!.AsSeenBy(user), contactId, time.GetUtcNow()), stream.State!, user, pin));
             await session.SaveChangesAsync(cancellationToken);
             return TypedResults.NoContent();
         });

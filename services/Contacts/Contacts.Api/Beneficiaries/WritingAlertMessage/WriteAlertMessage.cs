@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.ServiceDefaults.Authentication;
 using System.Security.Claims;
 
 namespace Platform.Contacts.Api.Beneficiaries.WritingAlertMessage;
@@ -27,6 +28,6 @@ public static class WriteAlertMessageSlice
             .RequireHerOrAnOperator();
 
     private static Task<Results<Ok<BeneficiaryView>, ValidationProblem>> HandleAsync(Guid beneficiaryId, WriteAlertMessage command,
-        ClaimsPrincipal user, IDocumentStore store, TimeProvider time, CancellationToken cancellationToken) =>
-        store.ChangeAsync(beneficiaryId, user, she => Decide(she, command, time.GetUtcNow()), BeneficiaryView.From, cancellationToken);
+        ClaimsPrincipal user, SentPinConfirmation pin, IDocumentStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        store.ChangeAsync(beneficiaryId, user, pin, she => Decide(she, command, time.GetUtcNow()), BeneficiaryView.From, cancellationToken);
 }
