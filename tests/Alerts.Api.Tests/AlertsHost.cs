@@ -28,9 +28,9 @@ public class AlertsHost : ServiceHost<Program>
     }
 
     /// <summary>A beneficiary whose button the devices service paired, as the alerts service learns it: by an event.</summary>
-    public async Task<PairedBeneficiary> PairedBeneficiaryAsync()
+    public async Task<PairedBeneficiary> PairedBeneficiaryAsync(Guid? ofAssociation = null)
     {
-        var (associationId, beneficiaryId, deviceId) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var (associationId, beneficiaryId, deviceId) = (ofAssociation ?? Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
         await PublishAsync(new DevicePaired(Guid.CreateVersion7(), DateTimeOffset.UtcNow, associationId, deviceId, beneficiaryId));
         var store = Services.GetRequiredService<IDocumentStore>();
         await Eventually.TrueAsync(async () =>
@@ -40,6 +40,28 @@ public class AlertsHost : ServiceHost<Program>
         }, "the pairing to reach the alerts service");
         return new PairedBeneficiary(associationId, beneficiaryId, deviceId, ClientWithToken(Tokens.Beneficiary(associationId, beneficiaryId)),
             ClientWithToken(Tokens.Operator(associationId)));
+    }
+}
+
+/// <summary>Alerts a test needs apart from each other.</summary>
+public static class SeparateAlerts
+{
+    /// <summary>
+    /// Her alerts that stay apart: each press after the window since the last (within it, she pressing again joins the
+    /// alert she already raised). Her host's clock moves on by the window each time.
+    /// </summary>
+    public static async Task<Guid[]> SeparateAlertsAsync(this AlertsHost host, PairedBeneficiary she, int count = 2)
+    {
+        var alerts = new Guid[count];
+        for (var press = 0; press < count; press++)
+        {
+            if (press > 0)
+            {
+                host.Clock.Advance(Alerts.Triggering.TriggerAlertSlice.SamePressWindow + TimeSpan.FromSeconds(1));
+            }
+            alerts[press] = await AlertRequests.TriggerAsync(she);
+        }
+        return alerts;
     }
 }
 

@@ -108,6 +108,40 @@ public sealed class DisarmingHerButtonFromHerPhone(AlertsHost host) : IClassFixt
         Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
     }
 
+    [Fact]
+    public async Task Flooding_her_contacts_with_new_press_ids_joins_her_running_alert_and_a_long_press_still_records()
+    {
+        var triggered = await host.WatchAsync<AlertTriggered>();
+        var she = await host.PairedBeneficiaryAsync();
+
+        var first = await AcceptedAsync(she, "doubleClick");
+        var presses = new List<JsonObject>();
+        for (var press = 0; press < 10; press++)
+        {
+            presses.Add(await AcceptedAsync(she, press == 9 ? "longPress" : "doubleClick"));
+        }
+        // Past the window, with three alerts of hers running, a press still joins the latest.
+        for (var running = 0; running < 2; running++)
+        {
+            host.Clock.Advance(Alerts.Triggering.TriggerAlertSlice.SamePressWindow + TimeSpan.FromSeconds(1));
+            await AcceptedAsync(she, "doubleClick");
+        }
+        host.Clock.Advance(TimeSpan.FromHours(1));
+        var afterAnHour = await AcceptedAsync(she, "doubleClick");
+
+        var alertId = first["alertId"]!.GetValue<Guid>();
+        Assert.All(presses, accepted => Assert.Equal(alertId, accepted["alertId"]!.GetValue<Guid>()));
+        Assert.True(presses[^1]["startRecording"]!.GetValue<bool>());
+        await triggered.FirstAsync(m => m.BeneficiaryId == she.BeneficiaryId);
+        var hers = await Eventually.ValueAsync(() =>
+        {
+            var seen = triggered.All.Where(m => m.Message.BeneficiaryId == she.BeneficiaryId).ToList();
+            return Task.FromResult((seen.Count >= 3, seen));
+        }, "her three alerts");
+        Assert.Equal(3, hers.Count);
+        Assert.Contains(hers, m => m.Message.AlertId == afterAnHour["alertId"]!.GetValue<Guid>());
+    }
+
     private async Task<PairedBeneficiary> WithPinsAsync()
     {
         var she = await host.PairedBeneficiaryAsync();

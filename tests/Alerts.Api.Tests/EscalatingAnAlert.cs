@@ -201,8 +201,10 @@ public sealed class EscalatingAcrossReplicas(AlertsHost host) : IClassFixture<Al
         await using var second = new AlertsReplica(host);
         await Task.WhenAll(first.InitializeAsync(), second.InitializeAsync());
         var she = await first.PairedBeneficiaryAsync();
+        var women = await Task.WhenAll(Enumerable.Range(0, 19).Select(_ => first.PairedBeneficiaryAsync(she.AssociationId)));
         var escalations = await host.WatchAsync<AlertEscalated>();
-        var alerts = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => TriggerAsync(she)));
+        // Twenty women of one association pressing at once (one woman pressing again would join her own alert).
+        var alerts = await Task.WhenAll(women.Prepend(she).Select(TriggerAsync));
         foreach (var alertId in alerts)
         {
             await EscalatingAnAlert.WakeUpMovedPastAsync(first, alertId);

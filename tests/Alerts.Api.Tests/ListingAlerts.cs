@@ -12,8 +12,7 @@ public sealed class ListingAlerts(AlertsHost host) : IClassFixture<AlertsHost>
     public async Task Her_operator_sees_the_active_alerts_oldest_first_with_position_and_notification_counts()
     {
         var she = await host.PairedBeneficiaryAsync();
-        var older = await TriggerAsync(she);
-        var newer = await TriggerAsync(she);
+        var (older, newer) = await host.SeparateAlertsAsync(she) is [var first, var second] ? (first, second) : default;
         using var located = await she.She.SendAsync(Locations(newer, Fix(DateTimeOffset.UtcNow, latitude: 45.9)));
         Assert.Equal(HttpStatusCode.OK, located.StatusCode);
         var dispatched = new NotificationDispatched(Guid.CreateVersion7(), DateTimeOffset.UtcNow, she.AssociationId, older,
@@ -54,7 +53,7 @@ public sealed class ListingAlerts(AlertsHost host) : IClassFixture<AlertsHost>
     public async Task Pages_follow_each_other_by_cursor_without_overlap()
     {
         var she = await host.PairedBeneficiaryAsync();
-        Guid[] alerts = [await TriggerAsync(she), await TriggerAsync(she), await TriggerAsync(she)];
+        var alerts = await host.SeparateAlertsAsync(she, 3);
         using var herOperator = host.ClientWithToken(host.Tokens.Operator(she.AssociationId));
 
         var first = await ListAsync(herOperator, "/api/alerts?status=active&limit=2");

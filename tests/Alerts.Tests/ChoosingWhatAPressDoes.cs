@@ -77,31 +77,66 @@ public sealed class ChoosingWhatAPressDoes
         Assert.Contains("device.signalDbm", errors.Keys);
     }
 
-    private static AlertSummary Summary(Guid id, AlertSource source, double secondsAgo, AlertStatus status = AlertStatus.Triggered) =>
-        new(id, Beneficiary, status, false, Now.AddSeconds(-secondsAgo), new Position(45.7, 3.1, 10, Now), 0, 0, false, source);
+    private static AlertSummary Summary(Guid id, AlertSource source, double secondsAgo, AlertStatus status = AlertStatus.Triggered,
+        AlertResponse response = AlertResponse.FullAlert) =>
+        new(id, Beneficiary, status, false, Now.AddSeconds(-secondsAgo), new Position(45.7, 3.1, 10, Now), 0, 0, false, source, response);
+
+    private static readonly TimeSpan Window = TriggerAlertSlice.SamePressWindow;
 
     [Fact]
     public void The_same_press_by_sms_joins_the_alert_its_data_path_raised_within_the_window()
     {
         var byData = Guid.NewGuid();
 
-        Assert.Equal(byData, TriggerAlertSlice.AlertToJoin([Summary(byData, AlertSource.Button, 30)], AlertSource.SmsFallback, Now,
-            TriggerAlertSlice.SamePressWindow));
-        Assert.Equal(byData, TriggerAlertSlice.AlertToJoin([Summary(byData, AlertSource.SmsFallback, 30)], AlertSource.App, Now,
-            TriggerAlertSlice.SamePressWindow));
+        Assert.Equal(byData, TriggerAlertSlice.AlertToJoin([Summary(byData, AlertSource.Button, 30)], AlertSource.SmsFallback,
+            AlertResponse.FullAlert, Now, Window));
+        Assert.Equal(byData, TriggerAlertSlice.AlertToJoin([Summary(byData, AlertSource.SmsFallback, 30)], AlertSource.App,
+            AlertResponse.FullAlert, Now, Window));
     }
 
     [Fact]
-    public void Presses_by_the_same_path_outside_the_window_or_after_the_end_do_not_join()
+    public void Pressing_again_within_the_window_joins_her_running_alert_instead_of_texting_everyone_again()
     {
-        var window = TriggerAlertSlice.SamePressWindow;
+        var running = Guid.NewGuid();
 
-        Assert.Null(TriggerAlertSlice.AlertToJoin([Summary(Guid.NewGuid(), AlertSource.Button, 30)], AlertSource.Button, Now, window));
-        Assert.Null(TriggerAlertSlice.AlertToJoin([Summary(Guid.NewGuid(), AlertSource.Button, 121)], AlertSource.SmsFallback, Now, window));
+        Assert.Equal(running, TriggerAlertSlice.AlertToJoin([Summary(running, AlertSource.Button, 30)], AlertSource.Button,
+            AlertResponse.FullAlert, Now, Window));
+        // A discreet "call me" pressed during a full alert adds nothing to it.
+        Assert.Equal(running, TriggerAlertSlice.AlertToJoin([Summary(running, AlertSource.Button, 30)], AlertSource.Button,
+            AlertResponse.CallMeWithAnExcuse, Now, Window));
+    }
+
+    [Fact]
+    public void A_full_press_never_joins_a_discreet_call_me_it_raises_the_full_alert()
+    {
+        Assert.Null(TriggerAlertSlice.AlertToJoin([Summary(Guid.NewGuid(), AlertSource.Button, 30, response: AlertResponse.CallMeWithAnExcuse)],
+            AlertSource.Button, AlertResponse.FullAlert, Now, Window));
+    }
+
+    [Fact]
+    public void With_her_running_alerts_at_the_limit_any_press_joins_the_latest_whatever_its_age()
+    {
+        var latest = Guid.NewGuid();
+        AlertSummary[] running = [Summary(Guid.NewGuid(), AlertSource.Button, 3600), Summary(latest, AlertSource.App, 600),
+            Summary(Guid.NewGuid(), AlertSource.Button, 1800)];
+
+        Assert.Equal(latest, TriggerAlertSlice.AlertToJoin(running, AlertSource.Button, AlertResponse.FullAlert, Now, Window));
+        Assert.Null(TriggerAlertSlice.AlertToJoin(running[..2], AlertSource.Button, AlertResponse.FullAlert, Now, Window));
+    }
+
+    [Fact]
+    public void Presses_outside_the_window_after_the_end_or_from_drills_and_timers_do_not_join()
+    {
+        Assert.Null(TriggerAlertSlice.AlertToJoin([Summary(Guid.NewGuid(), AlertSource.Button, 121)], AlertSource.SmsFallback,
+            AlertResponse.FullAlert, Now, Window));
         Assert.Null(TriggerAlertSlice.AlertToJoin([Summary(Guid.NewGuid(), AlertSource.Button, 30, AlertStatus.Cancelled)],
-            AlertSource.SmsFallback, Now, window));
-        Assert.Null(TriggerAlertSlice.AlertToJoin([Summary(Guid.NewGuid(), AlertSource.Drill, 30)], AlertSource.SmsFallback, Now, window));
-        Assert.Null(TriggerAlertSlice.AlertToJoin([Summary(Guid.NewGuid(), AlertSource.SmsFallback, 30)], AlertSource.Drill, Now, window));
+            AlertSource.SmsFallback, AlertResponse.FullAlert, Now, Window));
+        Assert.Null(TriggerAlertSlice.AlertToJoin([Summary(Guid.NewGuid(), AlertSource.Drill, 30)], AlertSource.SmsFallback,
+            AlertResponse.FullAlert, Now, Window));
+        Assert.Null(TriggerAlertSlice.AlertToJoin([Summary(Guid.NewGuid(), AlertSource.SmsFallback, 30)], AlertSource.Drill,
+            AlertResponse.FullAlert, Now, Window));
+        Assert.Null(TriggerAlertSlice.AlertToJoin([Summary(Guid.NewGuid(), AlertSource.Timer, 30)], AlertSource.Button,
+            AlertResponse.FullAlert, Now, Window));
     }
 
     [Fact]

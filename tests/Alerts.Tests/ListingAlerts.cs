@@ -48,7 +48,7 @@ public sealed class ListingAlerts
 
         var summary = AlertSummary.Of(history.Aggregate(default(Alert), AlertEvolution.Evolve)!);
 
-        Assert.Equal(new AlertSummary(alertId, Beneficiary, AlertStatus.Resolved, false, Now, Where, 1, 1), summary);
+        Assert.Equal(new AlertSummary(alertId, Beneficiary, AlertStatus.Resolved, false, Now, Where, 1, 1, Response: AlertResponse.FullAlert), summary);
     }
 
     [Fact]

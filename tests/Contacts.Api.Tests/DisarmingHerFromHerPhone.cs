@@ -100,6 +100,28 @@ public sealed class DisarmingHerFromHerPhone(ContactsHost host) : IClassFixture<
         Assert.DoesNotContain(snapshots.All, m => m.Message.BeneficiaryId == forced.BeneficiaryId && m.Message.Version > snapshotBefore.Version);
     }
 
+    [Fact]
+    public async Task A_press_made_to_do_less_from_her_app_lands_in_her_file_and_reaches_her_association_once()
+    {
+        var told = await host.WatchAsync<HerProtectionChanged>();
+        var she = await host.EnrolledBeneficiaryAsync();
+        var weakened = new Platform.Alerts.Contracts.HerPressPatternsWeakened(Guid.NewGuid(), DateTimeOffset.UtcNow, she.AssociationId,
+            she.BeneficiaryId);
+
+        await host.PublishAsync(weakened, weakened.EventId);
+        await host.PublishAsync(weakened, weakened.EventId);
+
+        var change = (await told.FirstAsync(m => m.BeneficiaryId == she.BeneficiaryId)).Message;
+        Assert.Equal((ProtectionChange.PressPatternsWeakened, she.AssociationId), (change.Change, change.AssociationId));
+        var line = await Eventually.ValueAsync(async () =>
+        {
+            var lines = (await ReadAsync(she.Operator, she))["changesFromHerApp"]!.AsArray();
+            return (lines.Count > 0, lines);
+        }, "the line in her file");
+        Assert.Equal("pressPatternsWeakened", Assert.Single(line)!["change"]!.GetValue<string>());
+        Assert.Single(told.All, m => m.Message.BeneficiaryId == she.BeneficiaryId);
+    }
+
     /// <summary>One protection-reducing request of her app, and the action her PIN must confirm for it.</summary>
     private static (HttpRequestMessage Request, ProtectedAction Action) Request(string change, EnrolledBeneficiary she, Guid contactId) =>
         change switch

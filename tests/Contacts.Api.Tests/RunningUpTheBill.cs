@@ -56,3 +56,48 @@ public sealed class RunningUpTheBill(ContactsHost host) : IClassFixture<Contacts
         Assert.Empty((await read.ReadJsonAsync())["contacts"]!.AsArray());
     }
 }
+
+/// <summary>A contacts service whose associations may each text only three consent requests a day.</summary>
+public sealed class ContactsHostWithASmallAssociationBudget : ContactsHost
+{
+    public const int PerAssociationPerDay = 3;
+
+    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() =>
+        [new("Contacts:ConsentRequests:PerAssociationPerDay", PerAssociationPerDay.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+}
+
+/// <summary>A stolen operator token or a runaway integration spreads its consent SMS over many women: the association has a budget too.</summary>
+public sealed class RunningUpTheAssociationsBill(ContactsHostWithASmallAssociationBudget host) : IClassFixture<ContactsHostWithASmallAssociationBudget>
+{
+    [Fact]
+    public async Task Adding_contacts_across_her_associations_women_stops_at_its_daily_budget_while_removing_and_other_associations_go_on()
+    {
+        var associationId = Guid.CreateVersion7();
+        using var @operator = host.OperatorOf(associationId);
+        var women = new List<Guid>();
+        for (var woman = 0; woman < 2; woman++)
+        {
+            using var enrolled = await @operator.SendAsync(Enrol());
+            women.Add((await enrolled.ReadJsonAsync())["id"]!.GetValue<Guid>());
+        }
+
+        var answers = new List<HttpResponseMessage>();
+        for (var contact = 0; contact < ContactsHostWithASmallAssociationBudget.PerAssociationPerDay + 1; contact++)
+        {
+            answers.Add(await @operator.SendAsync(AddContact(women[contact % 2], $"06 12 34 56 7{contact}")));
+        }
+        var other = await host.EnrolledBeneficiaryAsync();
+        using var elsewhere = await other.Operator.SendAsync(AddContact(other.BeneficiaryId, "06 12 34 56 70"));
+
+        Assert.All(answers[..^1], answer => Assert.Equal(HttpStatusCode.Created, answer.StatusCode));
+        await HttpAssertions.AssertProblemAsync(answers[^1], HttpStatusCode.TooManyRequests, AssociationConsentBudget.ExhaustedProblem);
+        Assert.NotNull(answers[^1].Headers.RetryAfter?.Delta);
+        Assert.Equal(HttpStatusCode.Created, elsewhere.StatusCode);
+        var first = (await answers[0].ReadJsonAsync())["id"]!.GetValue<Guid>();
+        using var removed = await @operator.SendAsync(RemoveContact(women[0], first));
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        using var read = await @operator.SendAsync(Read(women[1]));
+        Assert.Single((await read.ReadJsonAsync())["contacts"]!.AsArray());
+        answers.ForEach(answer => answer.Dispose());
+    }
+}

@@ -28,8 +28,6 @@ public sealed class FanningOutWithReplicas(PlatformStack stack)
         try
         {
             using var gateway = stack.Client();
-            var presses = women.SelectMany(she => Enumerable.Range(0, AlertsEach).Select(_ => (she, pressId: $"press-{Guid.NewGuid():N}")))
-                .ToList();
             var (firstHalf, secondHalf) = (women.Take(Women / 2).ToList(), women.Skip(Women / 2).ToList());
             // The first half goes out with both replicas running...
             await PressAllAsync(gateway, firstHalf);
@@ -58,9 +56,38 @@ public sealed class FanningOutWithReplicas(PlatformStack stack)
         }
     }
 
-    private static async Task PressAllAsync(HttpClient gateway, IEnumerable<Beneficiary> women) =>
-        await Task.WhenAll(women.SelectMany(she => Enumerable.Range(0, AlertsEach)
-            .Select(_ => Scenario.PressUntilAcceptedAsync(gateway, she, $"press-{Guid.NewGuid():N}"))));
+    /// <summary>
+    /// Each woman raises <see cref="AlertsEach"/> alerts, one round at a time: all at once, then her operator closes it (she
+    /// pressing again while her alert runs would only join it).
+    /// </summary>
+    private async Task PressAllAsync(HttpClient gateway, IReadOnlyList<Beneficiary> women)
+    {
+        for (var round = 1; round <= AlertsEach; round++)
+        {
+            var alerts = await Task.WhenAll(women.Select(she => Scenario.PressUntilAcceptedAsync(gateway, she, $"press-{Guid.NewGuid():N}")));
+            foreach (var phone in women.SelectMany(she => she.ContactPhones))
+            {
+                await Eventually.TrueAsync(async () => (await Scenario.AlertSmsReceivedByAsync(stack, phone)).Count >= round,
+                    $"round {round}'s alert SMS at every contact", TimeSpan.FromSeconds(90));
+            }
+            await Task.WhenAll(women.Zip(alerts, (she, alertId) => Eventually.TrueAsync(() => ResolvedAsync(gateway, she, alertId),
+                "her operator to close the alert")));
+        }
+    }
+
+    /// <summary>Closes the alert as last read; false when it changed in between (a delivery status landed), to read again.</summary>
+    private static async Task<bool> ResolvedAsync(HttpClient gateway, Beneficiary she, Guid alertId)
+    {
+        using var read = await Scenario.RequestAsync(gateway, HttpMethod.Get, $"/api/alerts/{alertId}", she.OperatorToken, null);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/alerts/{alertId}/resolution")
+        {
+            Content = JsonContent.Create(new { outcome = "safe" }),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", she.OperatorToken);
+        request.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.ToString());
+        using var resolved = await gateway.SendAsync(request);
+        return resolved.StatusCode == HttpStatusCode.OK;
+    }
 
     private async Task EverySmsArrivedAsync(IEnumerable<Beneficiary> women)
     {

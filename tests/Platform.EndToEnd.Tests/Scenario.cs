@@ -183,6 +183,18 @@ public static class Scenario
     public static async Task<IReadOnlyList<JsonObject>> AlertSmsReceivedByAsync(PlatformStack stack, string phone) =>
         [.. (await SmsReceivedByAsync(stack, phone)).Where(sms => sms["body"]!.GetValue<string>().StartsWith(AlertMessage, StringComparison.Ordinal))];
 
+    /// <summary>
+    /// Another woman's press, as a barrier: it goes through the same outbox and queues after whatever came before it; once
+    /// her contacts have it, any SMS an earlier message would have caused would have arrived too. (A second press of the
+    /// same woman would only join her running alert.)
+    /// </summary>
+    public static async Task BarrierPressAsync(PlatformStack stack, HttpClient gateway)
+    {
+        var other = await EnrolledWithTwoContactsAsync(stack);
+        await PressUntilAcceptedAsync(gateway, other, $"press-{Guid.NewGuid():N}");
+        await WaitForSmsAsync(stack, other, count: 1);
+    }
+
     /// <summary>Waits until each of her contacts has received <paramref name="count"/> SMS in all.</summary>
     public static async Task<IReadOnlyList<JsonObject>> WaitForSmsAsync(PlatformStack stack, Beneficiary she, int count)
     {

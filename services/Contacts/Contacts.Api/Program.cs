@@ -15,6 +15,7 @@ builder.AddPlatformMarten<ContactsOutbox>("contacts", options =>
 {
     options.Schema.For<ContactConfirmation>();
     options.Schema.For<AssociationRoster>();
+    options.Schema.For<AssociationConsentRequests>();
 });
 builder.AddPlatformBus("contacts", bus =>
 {
@@ -24,6 +25,7 @@ builder.AddPlatformBus("contacts", bus =>
 builder.AddContactReconfirmation();
 builder.AddPhoneNumberRules();
 builder.AddPinConfirmations();
+builder.AddAssociationConsentBudget();
 
 var app = builder.Build();
 app.UsePlatformDefaults();

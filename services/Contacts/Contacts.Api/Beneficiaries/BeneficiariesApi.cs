@@ -40,8 +40,9 @@ public static class BeneficiariesApi
     /// as the caller sees it. Her app's changes to her protection need her PIN (<see cref="ChangesFromHerApp.ToAppendAsync"/>).
     /// </summary>
     public static Task<Results<Ok<T>, ValidationProblem>> ChangeAsync<T>(this IDocumentStore store, Guid beneficiaryId,
-        ClaimsPrincipal user, SentPinConfirmation pin, Func<Beneficiary, (IReadOnlyList<object> Events, Dictionary<string, string[]> Errors)> decide,
-        Func<Beneficiary, T> answer, CancellationToken cancellationToken) =>
+        ClaimsPrincipal user, SentPinConfirmation pin, AssociationConsentBudget budget,
+        Func<Beneficiary, (IReadOnlyList<object> Events, Dictionary<string, string[]> Errors)> decide, Func<Beneficiary, T> answer,
+        TimeProvider time, CancellationToken cancellationToken) =>
         ConcurrentWrites.RetryAsync<Results<Ok<T>, ValidationProblem>>(async () =>
         {
             await using var session = store.OpenTracedSession();
@@ -52,6 +53,7 @@ public static class BeneficiariesApi
                 return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
             }
             var appended = await ChangesFromHerApp.ToAppendAsync(events, stream.State!, user, pin);
+            await budget.SpendAsync(session, stream.State!.AssociationId, appended, time.GetUtcNow(), cancellationToken);
             session.AppendAfter(beneficiaryId, stream, appended);
             await session.SaveChangesAsync(cancellationToken);
             return TypedResults.Ok(answer(appended.Aggregate((Beneficiary?)stream.State, BeneficiaryEvolution.Evolve)!.AsSeenBy(user)));

@@ -16,13 +16,16 @@ namespace Platform.Alerts.Api.Alerts.Listing;
 /// <param name="Duress">Sorts first: a duress alert is the most urgent. Set by a duress PIN or too many wrong PINs; operators only.</param>
 public sealed record AlertSummary(Guid Id, Guid BeneficiaryId, AlertStatus Status, bool Duress, DateTimeOffset TriggeredAt,
     Position LastKnownLocation, int NotificationsDispatched, int NotificationsFailed, bool Acknowledged = false,
-    AlertSource Source = AlertSource.Button)
+    AlertSource Source = AlertSource.Button,
+    // A summary stored before this was kept reads as a discreet call: a full press never joins it, it raises its own alert.
+    AlertResponse Response = AlertResponse.CallMeWithAnExcuse)
 {
     public static AlertSummary Of(Alert alert) =>
         new(alert.Id, alert.BeneficiaryId, alert.Status, alert.Duress,
             // PostgreSQL keeps microseconds: a cursor compares equal only on what the database can hold.
             new DateTimeOffset(alert.TriggeredAt.UtcTicks - alert.TriggeredAt.UtcTicks % 10, TimeSpan.Zero),
-            alert.LastKnownLocation, alert.NotificationsDispatched, alert.NotificationsFailed, alert.AcknowledgedAt is not null, alert.Source);
+            alert.LastKnownLocation, alert.NotificationsDispatched, alert.NotificationsFailed, alert.AcknowledgedAt is not null, alert.Source,
+            alert.Response);
 }
 
 public sealed record AlertPage(IReadOnlyList<AlertSummary> Items, Guid? Next);

@@ -135,28 +135,35 @@ public static class TriggerAlertSlice
             action == PressAction.FullAlertAndRecord, replaced);
     }
 
-    /// <summary>Within this window, the same press arriving by her phone's other path joins the alert it already raised.</summary>
+    /// <summary>
+    /// Within this window a press joins the alert she already raised: the same press by her phone's other path, or her
+    /// pressing again (in panic, or someone pressing with her phone to text her contacts over and over).
+    /// </summary>
     public static readonly TimeSpan SamePressWindow = TimeSpan.FromMinutes(2);
 
+    /// <summary>Past this many alerts of hers still running, any press joins the latest: no phone can text her contacts without end.</summary>
+    public const int MaxRunningAlerts = 3;
+
     /// <summary>
-    /// A press that came by data while an alert raised by her SMS fallback runs (or the other way round), within the window,
-    /// is the same press: her phone tried both paths. Presses by the same path are distinct (the press id tells them apart);
-    /// drills and timers never join.
+    /// The running alert a press joins, or null for a new alert: her latest press-raised alert that does at least what this
+    /// press asks (a full alert never joins a discreet "call me"), raised within the window, or at any time once she has
+    /// <see cref="MaxRunningAlerts"/> running. Drills and timers never join nor are joined.
     /// </summary>
-    public static Guid? AlertToJoin(IEnumerable<AlertSummary> herAlerts, AlertSource source, DateTimeOffset now, TimeSpan window)
+    public static Guid? AlertToJoin(IEnumerable<AlertSummary> herAlerts, AlertSource source, AlertResponse response, DateTimeOffset now,
+        TimeSpan window)
     {
         if (source is AlertSource.Drill or AlertSource.Timer)
         {
             return null;
         }
-        var bySms = source == AlertSource.SmsFallback;
-        return herAlerts
-            .Where(alert => alert.Status == AlertStatus.Triggered
-                && alert.Source is AlertSource.Button or AlertSource.App or AlertSource.SmsFallback
-                && (alert.Source == AlertSource.SmsFallback) != bySms
-                && alert.TriggeredAt <= now && now - alert.TriggeredAt <= window)
-            .OrderByDescending(alert => alert.TriggeredAt)
-            .FirstOrDefault()?.Id;
+        var running = herAlerts
+            .Where(alert => alert.Status == AlertStatus.Triggered && alert.Source is AlertSource.Button or AlertSource.App or AlertSource.SmsFallback
+                && alert.TriggeredAt <= now)
+            .ToList();
+        var atLeastAsMuch = running.Where(alert => alert.Response == AlertResponse.FullAlert || response == AlertResponse.CallMeWithAnExcuse)
+            .OrderByDescending(alert => alert.TriggeredAt).ToList();
+        return atLeastAsMuch.FirstOrDefault(alert => now - alert.TriggeredAt <= window)?.Id
+            ?? (running.Count >= MaxRunningAlerts ? atLeastAsMuch.FirstOrDefault()?.Id : null);
     }
 
     /// <summary>
@@ -166,14 +173,37 @@ public static class TriggerAlertSlice
     /// <returns>The alert the press belongs to.</returns>
     public static async Task<Guid> StartOrJoinAsync(IDocumentSession session, AlertTriggered triggered, CancellationToken cancellationToken)
     {
+        // Her presses are decided one at a time (across replicas), so two at once cannot both start an alert, and a join
+        // that meets another writer of the alert's stream (an escalation step, a delivery) is decided again, never refused.
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var locked = session.DocumentStore.OpenTracedSession(session.TenantId);
+            try
+            {
+                return await StartOrJoinLockedAsync(locked, triggered, cancellationToken);
+            }
+            catch (Exception conflict) when (attempt < 10 && conflict is JasperFx.Events.EventStreamUnexpectedMaxEventIdException
+                or JasperFx.ConcurrencyException or Npgsql.PostgresException { SqlState: "MT003" })
+            {
+            }
+        }
+    }
+
+    private static async Task<Guid> StartOrJoinLockedAsync(IDocumentSession session, AlertTriggered triggered, CancellationToken cancellationToken)
+    {
+        await AdvisoryLocks.LockForTransactionAsync(session, DeterministicIds.From("presses", triggered.BeneficiaryId), cancellationToken);
+        if (await KnownAlertAsync(session, triggered.AlertId, cancellationToken) is { } known)
+        {
+            // The same press, sent again while the first was being decided.
+            return known;
+        }
         // Drills and timers never join: no need to look at her other alerts for them.
         if (triggered.Source is not (AlertSource.Drill or AlertSource.Timer))
         {
-            var since = triggered.At - SamePressWindow;
-            var herRecent = await session.Query<AlertSummary>()
-                .Where(alert => alert.BeneficiaryId == triggered.BeneficiaryId && alert.Status == AlertStatus.Triggered && alert.TriggeredAt >= since)
+            var herRunning = await session.Query<AlertSummary>()
+                .Where(alert => alert.BeneficiaryId == triggered.BeneficiaryId && alert.Status == AlertStatus.Triggered)
                 .ToListAsync(cancellationToken);
-            if (AlertToJoin(herRecent, triggered.Source, triggered.At, SamePressWindow) is { } joined)
+            if (AlertToJoin(herRunning, triggered.Source, triggered.Response, triggered.At, SamePressWindow) is { } joined)
             {
                 session.Events.Append(joined, new PressJoined(joined, triggered.AssociationId, triggered.Source, triggered.PressId, triggered.At));
                 // The press's own id now names the alert it joined, so its retries find it.
@@ -245,7 +275,7 @@ public static class TriggerAlertSlice
         var belongsTo = await StartOrJoinAsync(session, triggered, cancellationToken);
         var accepted = belongsTo == triggered.AlertId
             ? Accepted(belongsTo, triggered.Response, triggered.StartRecording)
-            : await AcceptedAsync(session, belongsTo, cancellationToken);
+            : await JoinedAsync(session, belongsTo, triggered, cancellationToken);
         return triggered.CaptureTimeReplaced
             ? TypedResults.Accepted(accepted.Location, accepted.Value! with { LocationWarning = LocationWarning.CapturedInTheFuture })
             : accepted;
@@ -274,6 +304,14 @@ public static class TriggerAlertSlice
     {
         var alert = (await session.LoadAsync<Alert>(alertId, AlertEvolution.Evolve, cancellationToken)).State!;
         return Accepted(alertId, alert.Response, alert.StartRecording);
+    }
+
+    /// <summary>A press that joined a running alert: a long press still tells her app to record.</summary>
+    private static async Task<Accepted<AlertAccepted>> JoinedAsync(IQuerySession session, Guid alertId, AlertTriggered press,
+        CancellationToken cancellationToken)
+    {
+        var alert = (await session.LoadAsync<Alert>(alertId, AlertEvolution.Evolve, cancellationToken)).State!;
+        return Accepted(alertId, alert.Response, alert.StartRecording || press.StartRecording);
     }
 
     private static Accepted<AlertAccepted> Accepted(Guid alertId, AlertResponse response, bool startRecording) =>

@@ -51,8 +51,8 @@ public static class AddContactSlice
             .RequireHerOrAnOperator();
 
     private static async Task<Results<Created<ContactView>, ValidationProblem>> HandleAsync(Guid beneficiaryId, AddContact command,
-        ClaimsPrincipal user, SentPinConfirmation pin, IDocumentStore store, TimeProvider time, PhoneNumberRules phones,
-        CancellationToken cancellationToken)
+        ClaimsPrincipal user, SentPinConfirmation pin, AssociationConsentBudget budget, IDocumentStore store, TimeProvider time,
+        PhoneNumberRules phones, CancellationToken cancellationToken)
     {
         // Her phone and her operator adding contacts at once: the limit and duplicate checks run again on fresh state.
         return await ConcurrentWrites.RetryAsync<Results<Created<ContactView>, ValidationProblem>>(async () =>
@@ -64,7 +64,9 @@ public static class AddContactSlice
             {
                 return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
             }
-            session.AppendAfter(beneficiaryId, stream, await ChangesFromHerApp.ToAppendAsync([added], stream.State!, user, pin));
+            var appended = await ChangesFromHerApp.ToAppendAsync([added], stream.State!, user, pin);
+            await budget.SpendAsync(session, stream.State!.AssociationId, appended, time.GetUtcNow(), cancellationToken);
+            session.AppendAfter(beneficiaryId, stream, appended);
             await session.SaveChangesAsync(cancellationToken);
             var contact = BeneficiaryEvolution.Evolve(stream.State!.AsSeenBy(user), added)!.FindContact(added.ContactId)!;
             return TypedResults.Created($"/api/beneficiaries/{beneficiaryId}/contacts/{added.ContactId}", ContactView.From(contact));

@@ -39,8 +39,8 @@ public static class ChangeContactPhoneSlice
             .RequireHerOrAnOperator();
 
     private static Task<Results<Ok<ContactView>, ValidationProblem>> HandleAsync(Guid beneficiaryId, Guid contactId,
-        ChangeContactPhone command, ClaimsPrincipal user, SentPinConfirmation pin, IDocumentStore store, TimeProvider time,
-        PhoneNumberRules phones, CancellationToken cancellationToken) =>
-        store.ChangeAsync(beneficiaryId, user, pin, she => Decide(she, contactId, command, time.GetUtcNow(), phones),
-            she => ContactView.From(she.FindContact(contactId)!), cancellationToken);
+        ChangeContactPhone command, ClaimsPrincipal user, SentPinConfirmation pin, AssociationConsentBudget budget, IDocumentStore store,
+        TimeProvider time, PhoneNumberRules phones, CancellationToken cancellationToken) =>
+        store.ChangeAsync(beneficiaryId, user, pin, budget, she => Decide(she, contactId, command, time.GetUtcNow(), phones),
+            she => ContactView.From(she.FindContact(contactId)!), time, cancellationToken);
 }

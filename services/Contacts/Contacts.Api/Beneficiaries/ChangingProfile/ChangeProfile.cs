@@ -35,8 +35,8 @@ public static class ChangeProfileSlice
             .RequireHerOrAnOperator();
 
     private static Task<Results<Ok<BeneficiaryView>, ValidationProblem>> HandleAsync(Guid beneficiaryId, ChangeProfile command,
-        ClaimsPrincipal user, SentPinConfirmation pin, IDocumentStore store, TimeProvider time, PhoneNumberRules phones,
-        CancellationToken cancellationToken) =>
-        store.ChangeAsync(beneficiaryId, user, pin, she => Decide(she, command, time.GetUtcNow(), phones), BeneficiaryView.From,
-            cancellationToken);
+        ClaimsPrincipal user, SentPinConfirmation pin, AssociationConsentBudget budget, IDocumentStore store, TimeProvider time,
+        PhoneNumberRules phones, CancellationToken cancellationToken) =>
+        store.ChangeAsync(beneficiaryId, user, pin, budget, she => Decide(she, command, time.GetUtcNow(), phones), BeneficiaryView.From,
+            time, cancellationToken);
 }

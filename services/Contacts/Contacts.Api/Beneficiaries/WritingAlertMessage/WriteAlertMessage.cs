@@ -28,6 +28,8 @@ public static class WriteAlertMessageSlice
             .RequireHerOrAnOperator();
 
     private static Task<Results<Ok<BeneficiaryView>, ValidationProblem>> HandleAsync(Guid beneficiaryId, WriteAlertMessage command,
-        ClaimsPrincipal user, SentPinConfirmation pin, IDocumentStore store, TimeProvider time, CancellationToken cancellationToken) =>
-        store.ChangeAsync(beneficiaryId, user, pin, she => Decide(she, command, time.GetUtcNow()), BeneficiaryView.From, cancellationToken);
+        ClaimsPrincipal user, SentPinConfirmation pin, AssociationConsentBudget budget, IDocumentStore store, TimeProvider time,
+        CancellationToken cancellationToken) =>
+        store.ChangeAsync(beneficiaryId, user, pin, budget, she => Decide(she, command, time.GetUtcNow()), BeneficiaryView.From, time,
+            cancellationToken);
 }
