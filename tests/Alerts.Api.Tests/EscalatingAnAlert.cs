@@ -14,6 +14,7 @@ namespace Platform.Alerts.Api.Tests;
 public sealed class EscalatingAnAlert(AlertsHost host) : IClassFixture<AlertsHost>
 {
     private static readonly EscalationReach Tier1Voice = new(EscalationAudience.FirstTier, EscalationChannel.Voice);
+    private static readonly EscalationReach Tier2Sms = new(EscalationAudience.SecondTier, EscalationChannel.Sms);
     private static readonly EscalationReach OnCallSms = new(EscalationAudience.OnCall, EscalationChannel.Sms);
     private static readonly EscalationReach OnCallVoice = new(EscalationAudience.OnCall, EscalationChannel.Voice);
 
@@ -33,8 +34,8 @@ public sealed class EscalatingAnAlert(AlertsHost host) : IClassFixture<AlertsHos
         host.Clock.Advance(TimeSpan.FromSeconds(90));
         var repeat = (await escalations.FirstAsync(e => e.AlertId == alertId && e.Step == 4)).Message;
 
-        Assert.Equal([Tier1Voice], calls.Reach);
-        Assert.Equal([OnCallSms, OnCallVoice], onCall.Reach);
+        Assert.Equal([Tier1Voice, Tier2Sms], calls.Reach);
+        Assert.Equal([new(EscalationAudience.ThirdTier, EscalationChannel.Sms), OnCallSms, OnCallVoice], onCall.Reach);
         Assert.Equal([Tier1Voice, OnCallSms, OnCallVoice], repeat.Reach);
         Assert.All([calls, onCall, repeat], step => Assert.False(step.Priority));
         Assert.Equal((she.AssociationId, she.BeneficiaryId), (repeat.AssociationId, repeat.BeneficiaryId));
@@ -74,7 +75,7 @@ public sealed class EscalatingAnAlert(AlertsHost host) : IClassFixture<AlertsHos
         Assert.Equal([OnCallSms, OnCallVoice], priority.Reach);
         Assert.Equal(2, priority.Step);
         Assert.Equal(3, calls.Step);
-        Assert.Equal([Tier1Voice], calls.Reach);
+        Assert.Equal([Tier1Voice, Tier2Sms], calls.Reach);
         var listed = (await she.HerOperator.GetFromJsonAsync<JsonObject>("/api/alerts?status=active"))!["items"]!.AsArray()
             .Single(item => item!["id"]!.GetValue<Guid>() == alertId)!;
         Assert.True(listed["duress"]!.GetValue<bool>());
@@ -127,6 +128,16 @@ public sealed class EscalatingAnAlert(AlertsHost host) : IClassFixture<AlertsHos
 
         Assert.Equal((60, 120, 90), (defaults!["voiceCallsAfterSeconds"]!.GetValue<int>(), defaults["onCallAfterSeconds"]!.GetValue<int>(),
             defaults["repeatEverySeconds"]!.GetValue<int>()));
+        // Her tier 2 is texted with the calls to tier 1, her tier 3 with the on-call operator, unless the association says otherwise.
+        Assert.Equal((60, 120), (defaults["secondTierAfterSeconds"]!.GetValue<int>(), defaults["thirdTierAfterSeconds"]!.GetValue<int>()));
+        using (var tiersBackwards = await admin.PutAsJsonAsync("/api/alerts/escalation-policy", new
+        {
+            voiceCallsAfterSeconds = 30, onCallAfterSeconds = 45, repeatEverySeconds = 60, secondTierAfterSeconds = 50, thirdTierAfterSeconds = 40,
+        }))
+        {
+            var backwards = await HttpAssertions.AssertProblemAsync(tiersBackwards, System.Net.HttpStatusCode.BadRequest, "/problems/validation");
+            Assert.NotNull(backwards["errors"]!["thirdTierAfterSeconds"]);
+        }
         var problem = await HttpAssertions.AssertProblemAsync(bad, System.Net.HttpStatusCode.BadRequest, "/problems/validation");
         Assert.NotNull(problem["errors"]!["onCallAfterSeconds"]);
         Assert.NotNull(problem["errors"]!["repeatEverySeconds"]);
@@ -139,7 +150,7 @@ public sealed class EscalatingAnAlert(AlertsHost host) : IClassFixture<AlertsHos
         var alertId = await TriggerAsync(she);
         await EscalatingAnAlert.WakeUpMovedPastAsync(host, alertId);
         host.Clock.Advance(TimeSpan.FromSeconds(30));
-        Assert.Equal([Tier1Voice], (await escalations.FirstAsync(e => e.AlertId == alertId && e.Step == 2)).Message.Reach);
+        Assert.Equal([Tier1Voice, Tier2Sms], (await escalations.FirstAsync(e => e.AlertId == alertId && e.Step == 2)).Message.Reach);
     }
 
     internal static async Task<IReadOnlyList<string>> TimelineAsync(HttpClient client, Guid alertId) =>

@@ -18,6 +18,8 @@ public sealed class EscalatingAnAlert
         PressPattern.DoubleClick, Where, PressId, Now))!;
     private static readonly EscalationPolicy Policy = EscalationPolicy.DefaultFor(Association);
     private static readonly EscalationReach Tier1Voice = new(EscalationAudience.FirstTier, EscalationChannel.Voice);
+    private static readonly EscalationReach Tier2Sms = new(EscalationAudience.SecondTier, EscalationChannel.Sms);
+    private static readonly EscalationReach Tier3Sms = new(EscalationAudience.ThirdTier, EscalationChannel.Sms);
     private static readonly EscalationReach OnCallSms = new(EscalationAudience.OnCall, EscalationChannel.Sms);
     private static readonly EscalationReach OnCallVoice = new(EscalationAudience.OnCall, EscalationChannel.Voice);
 
@@ -37,6 +39,17 @@ public sealed class EscalatingAnAlert
     }
 
     [Fact]
+    public void Each_tier_can_have_its_own_delay_and_steps_falling_due_together_go_out_as_one()
+    {
+        var policy = Policy with { SecondTierAfter = TimeSpan.FromSeconds(90), ThirdTierAfter = TimeSpan.FromSeconds(150),
+            OnCallAfter = TimeSpan.FromSeconds(150) };
+
+        Assert.Equal([0, 60, 90, 150, 240], Enumerable.Range(1, 5).Select(step => policy.DueAfter(step).TotalSeconds));
+        Assert.Equal([[Tier1Voice], [Tier2Sms], [Tier3Sms, OnCallSms, OnCallVoice], [Tier1Voice, OnCallSms, OnCallVoice]],
+            Enumerable.Range(2, 4).Select(policy.ReachOf));
+    }
+
+    [Fact]
     public void Before_60_s_nothing_is_due_and_the_next_look_is_at_60_s()
     {
         var decision = At(Active, 59.9);
@@ -46,25 +59,25 @@ public sealed class EscalatingAnAlert
     }
 
     [Fact]
-    public void At_60_s_tier_1_is_called_and_the_next_look_is_at_120_s()
+    public void At_60_s_tier_1_is_called_and_tier_2_texted_and_the_next_look_is_at_120_s()
     {
         var decision = At(Active, 60);
 
         var step = Assert.Single(decision.Events);
         Assert.Equal((2, 2, false), (step.Step, step.PlanStep, step.Priority));
-        Assert.Equal([Tier1Voice], step.Reach);
+        Assert.Equal([Tier1Voice, Tier2Sms], step.Reach);
         Assert.Equal(Where, step.LastKnownLocation);
         Assert.Equal(Now.AddSeconds(120), decision.NextWakeUp);
     }
 
     [Fact]
-    public void At_120_s_the_on_call_operator_gets_an_sms_and_a_call()
+    public void At_120_s_tier_3_is_texted_and_the_on_call_operator_gets_an_sms_and_a_call()
     {
         var decision = At(Run(Active, 60), 120);
 
         var step = Assert.Single(decision.Events);
         Assert.Equal(3, step.Step);
-        Assert.Equal([OnCallSms, OnCallVoice], step.Reach);
+        Assert.Equal([Tier3Sms, OnCallSms, OnCallVoice], step.Reach);
         Assert.Equal(Now.AddSeconds(210), decision.NextWakeUp);
     }
 
@@ -100,7 +113,7 @@ public sealed class EscalatingAnAlert
 
         var step = Assert.Single(decision.Events);
         Assert.Equal((2, 4), (step.Step, step.PlanStep));
-        Assert.Equal([Tier1Voice, OnCallSms, OnCallVoice], step.Reach);
+        Assert.Equal([Tier1Voice, Tier2Sms, Tier3Sms, OnCallSms, OnCallVoice], step.Reach);
         Assert.Equal(Now.AddSeconds(300), decision.NextWakeUp);
     }
 

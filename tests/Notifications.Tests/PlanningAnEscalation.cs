@@ -29,6 +29,28 @@ public sealed class PlanningAnEscalation
     }
 
     [Fact]
+    public void Her_second_and_third_tiers_are_the_next_circles_she_named_and_an_empty_one_is_no_alarm()
+    {
+        var (sister, cousin, neighbour) = (Contact(1), Contact(2), Contact(3));
+        var secondBySms = new EscalationReach(EscalationAudience.SecondTier, EscalationChannel.Sms);
+        var thirdBySms = new EscalationReach(EscalationAudience.ThirdTier, EscalationChannel.Sms);
+
+        var second = EscalationPlan.For([secondBySms], Her(sister, neighbour, cousin), Roster(), Now);
+        var third = EscalationPlan.For([thirdBySms], Her(sister, neighbour, cousin), Roster(), Now);
+        // She named tiers 2 and 3 only: tier 2 stands in as her first circle, tier 3 as her second, nobody as her third.
+        var without = EscalationPlan.For([FirstTierBySms, secondBySms, thirdBySms], Her(cousin, neighbour), Roster(), Now);
+
+        Assert.Equal([new PlannedDispatch(cousin.ContactId, ResponderKind.Contact, EscalationChannel.Sms)], second.Dispatches);
+        Assert.Equal([new PlannedDispatch(neighbour.ContactId, ResponderKind.Contact, EscalationChannel.Sms)], third.Dispatches);
+        Assert.Equal(
+        [
+            new PlannedDispatch(cousin.ContactId, ResponderKind.Contact, EscalationChannel.Sms),
+            new PlannedDispatch(neighbour.ContactId, ResponderKind.Contact, EscalationChannel.Sms),
+        ], without.Dispatches);
+        Assert.Empty(without.AudiencesWithNobody);
+    }
+
+    [Fact]
     public void On_call_means_whoever_the_roster_has_on_call_at_that_instant_and_not_her_contacts()
     {
         var (nadia, luc) = (Operator("Nadia", onCall: true), Operator("Luc", onCall: false));

@@ -94,6 +94,46 @@ public sealed class EscalatingAnAlert(PlatformStack stack)
         Assert.Equal(2, await CountCallsAsync(she.ContactPhones));
     }
 
+    [Fact]
+    public async Task Her_second_and_third_circles_and_the_on_call_operator_are_each_reached_once_at_their_delays()
+    {
+        var she = await Scenario.EnrolledWithTieredContactsAsync(stack, 1, 2, 3);
+        var (tier1, tier2, tier3) = (she.ContactPhones[0], she.ContactPhones[1], she.ContactPhones[2]);
+        var onCallPhone = await Scenario.OnCallAroundTheClockAsync(stack, she);
+        using var gateway = stack.Client();
+        await Scenario.SendAsync(gateway, HttpMethod.Put, "/api/alerts/escalation-policy", stack.Tokens.AssociationAdmin(she.AssociationId),
+            new
+            {
+                voiceCallsAfterSeconds = 15, secondTierAfterSeconds = 5, thirdTierAfterSeconds = 10, onCallAfterSeconds = 15,
+                repeatEverySeconds = 3600,
+            }, HttpStatusCode.OK);
+
+        await Scenario.PressUntilAcceptedAsync(gateway, she, $"press-{Guid.NewGuid():N}");
+
+        // Each circle hears of her alert when its delay comes, not before: 0 s, 5 s, 10 s, then her association at 15 s.
+        await AlertSmsAsync(tier1);
+        Assert.Empty(await Scenario.AlertSmsReceivedByAsync(stack, tier2));
+        await AlertSmsAsync(tier2);
+        Assert.Empty(await Scenario.AlertSmsReceivedByAsync(stack, tier3));
+        await AlertSmsAsync(tier3);
+        Assert.Empty(await Scenario.SmsReceivedByAsync(stack, onCallPhone));
+        await CallsAsync(onCallPhone, atLeast: 1);
+        await CallsAsync(tier1, atLeast: 1);
+        await Scenario.BarrierPressAsync(stack, gateway);
+
+        // Once per step and person: one alert SMS each, one call to tier 1 and to the on-call operator, one SMS to the latter.
+        foreach (var phone in she.ContactPhones)
+        {
+            Assert.Single(await Scenario.AlertSmsReceivedByAsync(stack, phone));
+        }
+        Assert.Single(await Scenario.SmsReceivedByAsync(stack, onCallPhone));
+        Assert.Equal((1, 1, 0, 0), ((await CallsToAsync(onCallPhone)).Count, (await CallsToAsync(tier1)).Count,
+            (await CallsToAsync(tier2)).Count, (await CallsToAsync(tier3)).Count));
+    }
+
+    private async Task AlertSmsAsync(string phone) =>
+        await Eventually.TrueAsync(async () => (await Scenario.AlertSmsReceivedByAsync(stack, phone)).Count > 0, "her alert SMS at one contact");
+
     private async Task PolicyAsync(HttpClient gateway, Beneficiary she, int voiceCallsAfter, int onCallAfter, int repeatEvery) =>
         await Scenario.SendAsync(gateway, HttpMethod.Put, "/api/alerts/escalation-policy", stack.Tokens.AssociationAdmin(she.AssociationId),
             new { voiceCallsAfterSeconds = voiceCallsAfter, onCallAfterSeconds = onCallAfter, repeatEverySeconds = repeatEvery },

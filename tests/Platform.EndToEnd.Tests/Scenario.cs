@@ -17,7 +17,14 @@ public static class Scenario
     public const string AlertMessage = "Je suis en danger, appelez-moi ou venez vite.";
 
     /// <param name="accepting">How many of the two contacts answer OUI to the consent request (the first ones).</param>
-    public static async Task<Beneficiary> EnrolledWithTwoContactsAsync(PlatformStack stack, int accepting = 2)
+    public static Task<Beneficiary> EnrolledWithTwoContactsAsync(PlatformStack stack, int accepting = 2) =>
+        EnrolledWithContactsAsync(stack, [1, 1], accepting);
+
+    /// <summary>A woman with one confirmed contact in each of these tiers (in this order), paired to her button.</summary>
+    public static Task<Beneficiary> EnrolledWithTieredContactsAsync(PlatformStack stack, params int[] tiers) =>
+        EnrolledWithContactsAsync(stack, tiers, tiers.Length);
+
+    private static async Task<Beneficiary> EnrolledWithContactsAsync(PlatformStack stack, int[] tiers, int accepting)
     {
         using var gateway = stack.Client();
         var association = Guid.CreateVersion7();
@@ -33,12 +40,12 @@ public static class Scenario
         var beneficiary = await SendAsync(gateway, HttpMethod.Post, "/api/beneficiaries", @operator,
             new { displayName = "Camille", language = "fr", alertMessage = AlertMessage }, HttpStatusCode.Created);
         var beneficiaryId = beneficiary["id"]!.GetValue<Guid>();
-        string[] phones = [RandomFrenchMobile(), RandomFrenchMobile()];
+        string[] phones = [.. tiers.Select(_ => RandomFrenchMobile())];
         var contactIds = new List<Guid>();
-        foreach (var phone in phones)
+        foreach (var (phone, tier) in phones.Zip(tiers))
         {
             var contact = await SendAsync(gateway, HttpMethod.Post, $"/api/beneficiaries/{beneficiaryId}/contacts", @operator,
-                new { name = "Contact", phone, tier = 1 }, HttpStatusCode.Created);
+                new { name = "Contact", phone, tier }, HttpStatusCode.Created);
             contactIds.Add(contact["id"]!.GetValue<Guid>());
         }
         // Each contact accepts by texting OUI back: the sandbox plays their phone and posts Twilio's signed webhook.

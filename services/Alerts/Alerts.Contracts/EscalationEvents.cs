@@ -30,6 +30,10 @@ public enum EscalationAudience
     FirstTier,
     /// <summary>Her association's on-call operator(s) at that moment.</summary>
     OnCall,
+    /// <summary>Her confirmed contacts of the next tier she named after the first (tier 2, when she named one).</summary>
+    SecondTier,
+    /// <summary>Her confirmed contacts of the tier after that (tier 3).</summary>
+    ThirdTier,
 }
 
 public enum EscalationChannel

@@ -11,8 +11,9 @@ public sealed record PlannedDispatch(Guid RecipientId, ResponderKind RecipientKi
 public sealed record EscalationPlan(IReadOnlyList<PlannedDispatch> Dispatches, IReadOnlyList<EscalationAudience> AudiencesWithNobody)
 {
     /// <summary>
-    /// Who each reach of a step means now: her first tier is the first wave again (the people she put closest); the
-    /// on-call audience is whoever the roster has on call at that instant. Each person once per channel.
+    /// Who each reach of a step means now: her first tier is the first wave again (the people she put closest), her second
+    /// and third tiers the next circles she named; the on-call audience is whoever the roster has on call at that instant.
+    /// Each person once per channel.
     /// </summary>
     /// <param name="her">Null when her contacts are not known here: the on-call operators must still be reached.</param>
     public static EscalationPlan For(IReadOnlyList<EscalationReach> reach, ContactsCopy? her, RosterCopy? roster, DateTimeOffset now)
@@ -23,13 +24,14 @@ public sealed record EscalationPlan(IReadOnlyList<PlannedDispatch> Dispatches, I
         {
             List<(Guid Id, ResponderKind Kind)> people = audience switch
             {
-                EscalationAudience.FirstTier when her is not null =>
-                    [.. AlertTriggeredConsumer.FirstWave(her).Select(contact => (contact.ContactId, ResponderKind.Contact))],
+                EscalationAudience.FirstTier or EscalationAudience.SecondTier or EscalationAudience.ThirdTier when her is not null =>
+                    [.. AlertTriggeredConsumer.Wave(her, WaveOf(audience)).Select(contact => (contact.ContactId, ResponderKind.Contact))],
                 EscalationAudience.OnCall when roster is not null =>
                     [.. roster.OnCallAt(now).Select(member => (member.OperatorId, ResponderKind.OnCallOperator))],
                 _ => [],
             };
-            if (people.Count == 0)
+            // She may name nobody in tier 2 or 3: only an empty first tier or roster is the worst outcome.
+            if (people.Count == 0 && audience is EscalationAudience.FirstTier or EscalationAudience.OnCall)
             {
                 nobody.Add(audience);
             }
@@ -38,4 +40,11 @@ public sealed record EscalationPlan(IReadOnlyList<PlannedDispatch> Dispatches, I
         }
         return new EscalationPlan([.. dispatches.Distinct()], nobody);
     }
+
+    private static int WaveOf(EscalationAudience audience) => audience switch
+    {
+        EscalationAudience.SecondTier => 1,
+        EscalationAudience.ThirdTier => 2,
+        _ => 0,
+    };
 }

@@ -24,10 +24,14 @@ public sealed class AlertTriggeredConsumer(IQuerySession session, AlertSmsDispat
     /// Tier 1 is reached first; when she named nobody tier 1, the closest tier she did name stands in. Only confirmed
     /// contacts count: someone who never accepted (or declined) is never alerted.
     /// </summary>
-    public static IReadOnlyList<EmergencyContact> FirstWave(ContactsCopy contacts)
+    public static IReadOnlyList<EmergencyContact> FirstWave(ContactsCopy contacts) => Wave(contacts, 0);
+
+    /// <summary>Her confirmed contacts of the <paramref name="wave"/>-th closest tier she named (0: the first wave).</summary>
+    public static IReadOnlyList<EmergencyContact> Wave(ContactsCopy contacts, int wave)
     {
         var reachable = contacts.Contacts.Where(contact => contact.Consent == ContactConsent.Confirmed).ToList();
-        return reachable.Count == 0 ? [] : [.. reachable.Where(contact => contact.Tier == reachable.Min(c => c.Tier))];
+        var tiers = reachable.Select(contact => contact.Tier).Distinct().Order().ToList();
+        return wave < tiers.Count ? [.. reachable.Where(contact => contact.Tier == tiers[wave])] : [];
     }
 
     public async Task Consume(ConsumeContext<AlertTriggered> context)

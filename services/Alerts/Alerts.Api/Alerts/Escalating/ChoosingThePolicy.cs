@@ -8,10 +8,14 @@ using System.Security.Claims;
 namespace Platform.Alerts.Api.Alerts.Escalating;
 
 /// <summary>An association's escalation timings, in seconds after the trigger (repeats: seconds between rounds).</summary>
-public sealed record EscalationPolicyView(int VoiceCallsAfterSeconds, int OnCallAfterSeconds, int RepeatEverySeconds)
+/// <param name="SecondTierAfterSeconds">When her tier 2 is texted; left out, with the calls to tier 1.</param>
+/// <param name="ThirdTierAfterSeconds">When her tier 3 is texted; left out, with the on-call operator.</param>
+public sealed record EscalationPolicyView(int VoiceCallsAfterSeconds, int OnCallAfterSeconds, int RepeatEverySeconds,
+    int? SecondTierAfterSeconds = null, int? ThirdTierAfterSeconds = null)
 {
     public static EscalationPolicyView Of(EscalationPolicy policy) => new((int)policy.VoiceCallsAfter.TotalSeconds,
-        (int)policy.OnCallAfter.TotalSeconds, (int)policy.RepeatEvery.TotalSeconds);
+        (int)policy.OnCallAfter.TotalSeconds, (int)policy.RepeatEvery.TotalSeconds, (int)policy.SecondTier.TotalSeconds,
+        (int)policy.ThirdTier.TotalSeconds);
 }
 
 /// <param name="MinRepeatSeconds">The floor under repeats: shorter ones would ring her contacts' phones (and run up the bill)
@@ -38,6 +42,15 @@ public static class ChoosingThePolicySlice
         if (policy.OnCallAfterSeconds < policy.VoiceCallsAfterSeconds || policy.OnCallAfterSeconds > MaxDelaySeconds)
         {
             errors["onCallAfterSeconds"] = [$"From voiceCallsAfterSeconds to {MaxDelaySeconds}: the association comes after the calls."];
+        }
+        var secondTier = policy.SecondTierAfterSeconds ?? policy.VoiceCallsAfterSeconds;
+        if (secondTier is < 1 or > MaxDelaySeconds)
+        {
+            errors["secondTierAfterSeconds"] = [$"From 1 to {MaxDelaySeconds}."];
+        }
+        if (policy.ThirdTierAfterSeconds is { } thirdTier && (thirdTier < secondTier || thirdTier > MaxDelaySeconds))
+        {
+            errors["thirdTierAfterSeconds"] = [$"From secondTierAfterSeconds to {MaxDelaySeconds}: her circles are reached closest first."];
         }
         if (policy.RepeatEverySeconds < minRepeatSeconds || policy.RepeatEverySeconds > MaxDelaySeconds)
         {
@@ -73,10 +86,13 @@ public static class ChoosingThePolicySlice
         var associationId = user.AssociationId();
         await using var session = store.LightweightSession(associationId.ToString());
         // Alerts already running keep escalating on their trigger time, with the new timings from their next wake-up.
-        session.Store(new EscalationPolicy(associationId, TimeSpan.FromSeconds(policy.VoiceCallsAfterSeconds),
-            TimeSpan.FromSeconds(policy.OnCallAfterSeconds), TimeSpan.FromSeconds(policy.RepeatEverySeconds)));
+        var stored = new EscalationPolicy(associationId, TimeSpan.FromSeconds(policy.VoiceCallsAfterSeconds),
+            TimeSpan.FromSeconds(policy.OnCallAfterSeconds), TimeSpan.FromSeconds(policy.RepeatEverySeconds),
+            policy.SecondTierAfterSeconds is { } second ? TimeSpan.FromSeconds(second) : null,
+            policy.ThirdTierAfterSeconds is { } third ? TimeSpan.FromSeconds(third) : null);
+        session.Store(stored);
         await session.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(policy);
+        return TypedResults.Ok(EscalationPolicyView.Of(stored));
     }
 }
 

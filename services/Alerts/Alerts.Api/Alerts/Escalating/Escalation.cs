@@ -39,7 +39,7 @@ public static class Escalation
         if (reached >= next)
         {
             // Steps missed while no replica ran are folded into the one that fires now: one round of messages, not a burst.
-            var reach = Enumerable.Range(next, reached - next + 1).SelectMany(EscalationPolicy.ReachOf).Distinct().ToList();
+            var reach = Enumerable.Range(next, reached - next + 1).SelectMany(policy.ReachOf).Distinct().ToList();
             events.Add(new EscalationStepReached(alert.Id, alert.AssociationId, alert.BeneficiaryId, ++step, reached, reach, false,
                 alert.Source, alert.LastKnownLocation, now));
         }

@@ -3,14 +3,21 @@ using Platform.Alerts.Contracts;
 namespace Platform.Alerts.Api.Alerts.Escalating;
 
 /// <summary>
-/// How an association escalates an alert nobody has acknowledged. Step 1 is the trigger (tier 1 by SMS at once);
-/// step 2 calls tier 1 by voice; step 3 reaches the on-call operator by SMS and voice; every later step repeats the calls
-/// to tier 1 and the on-call operator, until someone acknowledges or the alert ends.
+/// How an association escalates an alert nobody has acknowledged. Step 1 is the trigger (tier 1 by SMS at once); then,
+/// each at its delay after the trigger, tier 1 is called, tier 2 and tier 3 are texted, and the on-call operator is texted
+/// and called (steps falling due at the same second go out together); every later step repeats the calls to tier 1 and
+/// the on-call operator, until someone acknowledges or the alert ends.
 /// </summary>
 /// <param name="Id">The association's id (one policy per association).</param>
-public sealed record EscalationPolicy(Guid Id, TimeSpan VoiceCallsAfter, TimeSpan OnCallAfter, TimeSpan RepeatEvery)
+/// <param name="SecondTierAfter">Null (a policy stored before tiers had their own delay): with the calls to tier 1.</param>
+/// <param name="ThirdTierAfter">Null: with the on-call operator.</param>
+public sealed record EscalationPolicy(Guid Id, TimeSpan VoiceCallsAfter, TimeSpan OnCallAfter, TimeSpan RepeatEvery,
+    TimeSpan? SecondTierAfter = null, TimeSpan? ThirdTierAfter = null)
 {
-    /// <summary>The documented default: voice calls after 60 s, the on-call operator after 120 s, repeats every 90 s.</summary>
+    /// <summary>
+    /// The documented default: tier 1 called and tier 2 texted after 60 s, tier 3 and the on-call operator after 120 s,
+    /// repeats every 90 s.
+    /// </summary>
     public static EscalationPolicy DefaultFor(Guid associationId) =>
         new(associationId, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(90));
 
@@ -19,20 +26,39 @@ public sealed record EscalationPolicy(Guid Id, TimeSpan VoiceCallsAfter, TimeSpa
     public static readonly IReadOnlyList<EscalationReach> OnCall =
         [new(EscalationAudience.OnCall, EscalationChannel.Sms), new(EscalationAudience.OnCall, EscalationChannel.Voice)];
 
+    public TimeSpan SecondTier => SecondTierAfter ?? VoiceCallsAfter;
+
+    public TimeSpan ThirdTier => ThirdTierAfter ?? OnCallAfter;
+
+    /// <summary>The steps after the trigger, in time order, those due at the same moment merged into one.</summary>
+    private IReadOnlyList<(TimeSpan Due, IReadOnlyList<EscalationReach> Reach)> Chain =>
+    [
+        .. new (TimeSpan Due, EscalationReach Reach)[]
+            {
+                (VoiceCallsAfter, FirstTierCalls[0]),
+                (SecondTier, new(EscalationAudience.SecondTier, EscalationChannel.Sms)),
+                (ThirdTier, new(EscalationAudience.ThirdTier, EscalationChannel.Sms)),
+                (OnCallAfter, OnCall[0]),
+                (OnCallAfter, OnCall[1]),
+            }
+            .GroupBy(entry => entry.Due)
+            .OrderBy(group => group.Key)
+            .Select(group => (group.Key, (IReadOnlyList<EscalationReach>)[.. group.Select(entry => entry.Reach)])),
+    ];
+
     /// <summary>How long after the trigger a step of the plan falls due.</summary>
-    public TimeSpan DueAfter(int planStep) => planStep switch
+    public TimeSpan DueAfter(int planStep)
     {
-        <= 1 => TimeSpan.Zero,
-        2 => VoiceCallsAfter,
-        3 => OnCallAfter,
-        _ => OnCallAfter + RepeatEvery * (planStep - 3),
-    };
+        var chain = Chain;
+        return planStep <= 1 ? TimeSpan.Zero
+            : planStep - 2 < chain.Count ? chain[planStep - 2].Due
+            : chain[^1].Due + RepeatEvery * (planStep - 1 - chain.Count);
+    }
 
     /// <summary>Whom a step of the plan reaches.</summary>
-    public static IReadOnlyList<EscalationReach> ReachOf(int planStep) => planStep switch
+    public IReadOnlyList<EscalationReach> ReachOf(int planStep)
     {
-        2 => FirstTierCalls,
-        3 => OnCall,
-        _ => [.. FirstTierCalls, .. OnCall],
-    };
+        var chain = Chain;
+        return planStep - 2 is var index && index >= 0 && index < chain.Count ? chain[index].Reach : [.. FirstTierCalls, .. OnCall];
+    }
 }
