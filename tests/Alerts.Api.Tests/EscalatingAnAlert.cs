@@ -19,7 +19,7 @@ public sealed class EscalatingAnAlert(AlertsHost host) : IClassFixture<AlertsHos
     private static readonly EscalationReach OnCallVoice = new(EscalationAudience.OnCall, EscalationChannel.Voice);
 
     [Fact]
-    public async Task Calls_then_the_on_call_operator_then_repeats_until_someone_acknowledges()
+    public async Task Calls_then_the_on_call_operator_then_repeats_a_contact_coming_leaves_the_paging_on_and_her_association_taking_it_stops_it()
     {
         var she = await host.PairedBeneficiaryAsync();
         var escalations = await host.WatchAsync<AlertEscalated>();
@@ -40,18 +40,29 @@ public sealed class EscalatingAnAlert(AlertsHost host) : IClassFixture<AlertsHos
         Assert.All([calls, onCall, repeat], step => Assert.False(step.Priority));
         Assert.Equal((she.AssociationId, she.BeneficiaryId), (repeat.AssociationId, repeat.BeneficiaryId));
 
+        // A contact coming stops what reaches that contact only: the next repeat still pages her association.
         var contactId = Guid.NewGuid();
         await host.PublishAsync(new NotificationAcknowledged(Guid.NewGuid(), DateTimeOffset.UtcNow, she.AssociationId, alertId,
             contactId, ResponderKind.Contact, "Amina", NotificationChannel.Voice));
         var acknowledged = (await acknowledgements.FirstAsync(a => a.AlertId == alertId)).Message;
         Assert.Equal((contactId, ResponderKind.Contact), (acknowledged.ResponderId, acknowledged.ResponderKind));
+        await Eventually.TrueAsync(async () => (await TimelineAsync(she.HerOperator, alertId)).Contains("acknowledged"), "the contact's word");
+        host.Clock.Advance(TimeSpan.FromSeconds(90));
+        var afterContact = (await escalations.FirstAsync(e => e.AlertId == alertId && e.Step == 5)).Message;
+        Assert.Equal([contactId], afterContact.Coming);
 
+        // Her association takes it in hand: the walk stops.
+        using (var taken = await she.HerOperator.PostAsync(new Uri($"/api/alerts/{alertId}/acknowledgement", UriKind.Relative), null))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NoContent, taken.StatusCode);
+        }
+        await Eventually.TrueAsync(async () => (await TimelineAsync(she.HerOperator, alertId)).Count(entry => entry == "acknowledged") == 2,
+            "her association's word");
         host.Clock.Advance(TimeSpan.FromSeconds(400));
         await WakeUpGoneAsync(host, alertId);
-        Assert.DoesNotContain(escalations.All, e => e.Message.AlertId == alertId && e.Message.Step > 4);
+        Assert.DoesNotContain(escalations.All, e => e.Message.AlertId == alertId && e.Message.Step > 5);
         var timeline = await TimelineAsync(she.HerOperator, alertId);
-        Assert.Equal(3, timeline.Count(entry => entry == "escalated"));
-        Assert.Equal(1, timeline.Count(entry => entry == "acknowledged"));
+        Assert.Equal(4, timeline.Count(entry => entry == "escalated"));
     }
 
     [Fact]

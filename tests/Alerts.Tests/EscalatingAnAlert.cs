@@ -118,14 +118,42 @@ public sealed class EscalatingAnAlert
     }
 
     [Fact]
-    public void An_acknowledgement_stops_the_escalation()
+    public void An_operators_acknowledgement_stops_the_escalation()
     {
-        var acknowledged = After(Run(Active, 60), Acknowledgement(Guid.NewGuid(), 70));
+        var acknowledged = After(Run(Active, 60), Acknowledgement(Guid.NewGuid(), 70, ResponderKind.OnCallOperator));
 
         var decision = At(acknowledged, 120);
 
         Assert.Empty(decision.Events);
         Assert.Null(decision.NextWakeUp);
+    }
+
+    [Fact]
+    public void A_contacts_acknowledgement_stops_only_what_reaches_that_contact_and_her_association_is_still_paged()
+    {
+        var amina = Guid.NewGuid();
+        var comingSoon = After(Run(Active, 60), Acknowledgement(amina, 70));
+
+        var step = Assert.Single(At(comingSoon, 120).Events);
+
+        Assert.Equal([Tier3Sms, OnCallSms, OnCallVoice], step.Reach);
+        Assert.Equal([amina], step.Coming);
+        Assert.Equal(Now.AddSeconds(210), At(After(comingSoon, step), 120).NextWakeUp);
+    }
+
+    [Fact]
+    public void Her_association_taking_it_in_hand_through_the_api_stops_the_walk_and_is_shown_to_her_as_her_association()
+    {
+        var operatorId = Guid.NewGuid();
+
+        var events = TakingItInHandSlice.Decide(Run(Active, 60), operatorId, Now.AddSeconds(70));
+        var taken = Assert.IsType<ResponderAcknowledged>(Assert.Single(events));
+
+        Assert.Equal((ResponderKind.OnCallOperator, TakingItInHandSlice.HerAssociation), (taken.Kind, taken.Name));
+        Assert.Null(At(After(Run(Active, 60), taken), 600).NextWakeUp);
+        Assert.Empty(TakingItInHandSlice.Decide(After(Active, taken), operatorId, Now.AddSeconds(80)));
+        Assert.Throws<Platform.ServiceDefaults.ProblemException>(() => TakingItInHandSlice.Decide(
+            After(Active, new AlertCancelled(AlertId, Association, Beneficiary, Now.AddSeconds(30))), operatorId, Now.AddSeconds(80)));
     }
 
     [Theory]
@@ -174,7 +202,7 @@ public sealed class EscalatingAnAlert
     [Fact]
     public void A_duress_after_an_acknowledgement_still_reaches_the_association_once()
     {
-        var acknowledged = After(Active, Acknowledgement(Guid.NewGuid(), 20),
+        var acknowledged = After(Active, Acknowledgement(Guid.NewGuid(), 20, ResponderKind.OnCallOperator),
             new AlertDuressSignalled(AlertId, Association, DuressReason.DuressPin, Now.AddSeconds(30)));
 
         var decision = At(acknowledged, 30);
@@ -208,8 +236,9 @@ public sealed class EscalatingAnAlert
         Assert.Equal(Now.AddSeconds(1), acknowledged.AcknowledgedAt);
     }
 
-    private static ResponderAcknowledged Acknowledgement(Guid responder, double secondsAfterTrigger) =>
-        new(AlertId, Association, responder, ResponderKind.Contact, "Amina", NotificationChannel.Sms, Now.AddSeconds(secondsAfterTrigger));
+    private static ResponderAcknowledged Acknowledgement(Guid responder, double secondsAfterTrigger,
+        ResponderKind kind = ResponderKind.Contact) =>
+        new(AlertId, Association, responder, kind, "Amina", NotificationChannel.Sms, Now.AddSeconds(secondsAfterTrigger));
 
     private static NotificationAcknowledged Acknowledged(Guid responder) =>
         new(Guid.NewGuid(), Now.AddSeconds(1), Association, AlertId, responder, ResponderKind.Contact, "Amina", NotificationChannel.Voice);

@@ -51,6 +51,19 @@ public sealed class PlanningAnEscalation
     }
 
     [Fact]
+    public void A_contact_who_said_they_are_coming_is_called_no_more_and_it_is_no_alarm()
+    {
+        var (sister, mother) = (Contact(1), Contact(1));
+
+        var plan = EscalationPlan.For([FirstTierByVoice], Her(sister, mother), Roster(), Now, coming: [sister.ContactId]);
+        var everyone = EscalationPlan.For([FirstTierByVoice], Her(sister, mother), Roster(), Now, coming: [sister.ContactId, mother.ContactId]);
+
+        Assert.Equal([new PlannedDispatch(mother.ContactId, ResponderKind.Contact, EscalationChannel.Voice)], plan.Dispatches);
+        Assert.Empty(everyone.Dispatches);
+        Assert.Empty(everyone.AudiencesWithNobody);
+    }
+
+    [Fact]
     public void On_call_means_whoever_the_roster_has_on_call_at_that_instant_and_not_her_contacts()
     {
         var (nadia, luc) = (Operator("Nadia", onCall: true), Operator("Luc", onCall: false));

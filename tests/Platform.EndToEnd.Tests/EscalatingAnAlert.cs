@@ -13,7 +13,7 @@ namespace Platform.EndToEnd.Tests;
 public sealed class EscalatingAnAlert(PlatformStack stack)
 {
     [Fact]
-    public async Task Calls_then_the_on_call_operator_then_repeats_and_a_key_press_stops_it()
+    public async Task Calls_then_the_on_call_operator_then_repeats_a_contacts_key_press_stops_her_calls_and_the_on_call_operators_stops_all()
     {
         var she = await Scenario.EnrolledWithTwoContactsAsync(stack);
         var onCallPhone = await Scenario.OnCallAroundTheClockAsync(stack, she);
@@ -36,21 +36,28 @@ public sealed class EscalatingAnAlert(PlatformStack stack)
         var repeated = await CallsAsync(she.ContactPhones[0], atLeast: 2);
         Assert.Contains("Camille", onCallSms[0]["body"]!.GetValue<string>(), StringComparison.Ordinal);
 
-        // The first contact picks up and presses 1.
-        using (var sandbox = new HttpClient { BaseAddress = stack.Sandbox })
-        {
-            using var pressed = await sandbox.PostAsJsonAsync($"/sandbox/calls/{repeated[^1]["sid"]!.GetValue<string>()}/status",
-                new { status = "completed", digits = "1" });
-            pressed.EnsureSuccessStatusCode();
-        }
+        // The first contact picks up and presses 1: she is told who is coming, that contact is called no more...
+        await PressOneAsync(repeated[^1]);
         var responders = await Eventually.ValueAsync(async () =>
         {
             var view = await Scenario.SendAsync(gateway, HttpMethod.Get, $"/api/alerts/{alertId}/responders", she.Token, null, HttpStatusCode.OK);
             return (view["someoneIsComing"]!.GetValue<bool>(), view);
         }, "her app to learn someone is coming");
         Assert.Equal("Contact", responders["responders"]![0]!["name"]!.GetValue<string>());
+        var callsToHer = (await CallsToAsync(she.ContactPhones[0])).Count;
+        // ...while her association is still paged (a contact's word, or a forwarded link's, never stands it down).
+        var onCallCalls = (await CallsToAsync(onCallPhone)).Count;
+        var paged = await CallsAsync(onCallPhone, atLeast: onCallCalls + 1);
+        Assert.Equal(callsToHer, (await CallsToAsync(she.ContactPhones[0])).Count);
 
-        // Escalation stops: after more than one repeat interval, no new call has been placed.
+        // The on-call operator presses 1: escalation stops; after more than one repeat interval, no new call was placed.
+        await PressOneAsync(paged[^1]);
+        await Eventually.TrueAsync(async () =>
+        {
+            var view = await Scenario.SendAsync(gateway, HttpMethod.Get, $"/api/alerts/{alertId}/responders", she.OperatorToken, null,
+                HttpStatusCode.OK);
+            return view["responders"]!.AsArray().Any(r => r!["kind"]!.GetValue<string>() == "onCallOperator");
+        }, "the on-call operator's answer");
         var callsAfterAcknowledgement = await CountCallsAsync([.. she.ContactPhones, onCallPhone]);
         await Task.Delay(TimeSpan.FromSeconds(7));
         Assert.Equal(callsAfterAcknowledgement, await CountCallsAsync([.. she.ContactPhones, onCallPhone]));
@@ -129,6 +136,14 @@ public sealed class EscalatingAnAlert(PlatformStack stack)
         Assert.Single(await Scenario.SmsReceivedByAsync(stack, onCallPhone));
         Assert.Equal((1, 1, 0, 0), ((await CallsToAsync(onCallPhone)).Count, (await CallsToAsync(tier1)).Count,
             (await CallsToAsync(tier2)).Count, (await CallsToAsync(tier3)).Count));
+    }
+
+    private async Task PressOneAsync(JsonObject call)
+    {
+        using var sandbox = new HttpClient { BaseAddress = stack.Sandbox };
+        using var pressed = await sandbox.PostAsJsonAsync($"/sandbox/calls/{call["sid"]!.GetValue<string>()}/status",
+            new { status = "completed", digits = "1" });
+        pressed.EnsureSuccessStatusCode();
     }
 
     private async Task AlertSmsAsync(string phone) =>

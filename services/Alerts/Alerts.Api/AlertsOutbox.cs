@@ -30,7 +30,7 @@ public sealed class AlertsOutbox : IPureIntegrationEventMapper<AlertsOutbox>
             WrongPinsExceeded e =>
                 [new(id, new Contract.AlertDuressRaised(id, e.At, e.AssociationId, e.AlertId, Contract.DuressReason.WrongPinsExceeded))],
             EscalationStepReached e => [new(id, new Contract.AlertEscalated(id, e.At, e.AssociationId, e.AlertId, e.BeneficiaryId, e.Step,
-                e.Reach, e.Priority, e.Source, Location(e.LastKnownLocation)))],
+                e.Reach, e.Priority, e.Source, Location(e.LastKnownLocation), e.Coming))],
             HerDuressSignalled e => [new(id, new Contract.BeneficiaryDuressRaised(id, e.At, e.AssociationId, e.BeneficiaryId,
                 e.Reason, e.Action))],
             Alerts.ChoosingPressPatterns.HerPressPatternsWeakened e =>

@@ -19,7 +19,8 @@ public sealed record AlertEscalated(
     IReadOnlyList<EscalationReach> Reach,
     bool Priority,
     AlertSource Source,
-    AlertLocation LastKnownLocation);
+    AlertLocation LastKnownLocation,
+    IReadOnlyList<Guid>? Coming = null);
 
 /// <summary>One audience on one channel.</summary>
 public sealed record EscalationReach(EscalationAudience Audience, EscalationChannel Channel);

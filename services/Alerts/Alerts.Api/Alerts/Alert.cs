@@ -26,13 +26,16 @@ public sealed record PressJoined(Guid AlertId, Guid AssociationId, AlertSource S
 /// <param name="PlanStep">The policy's step this reaches (a step missed while the service was down is folded into it); 0 for a
 /// priority step, which is outside the plan.</param>
 /// <param name="LastKnownLocation">Where she was last seen when the step fell due: what the messages say.</param>
+/// <param name="Coming">Her contacts who already said they are coming: no further call or SMS to them.</param>
 public sealed record EscalationStepReached(Guid AlertId, Guid AssociationId, Guid BeneficiaryId, int Step, int PlanStep,
-    IReadOnlyList<EscalationReach> Reach, bool Priority, AlertSource Source, Position LastKnownLocation, DateTimeOffset At);
+    IReadOnlyList<EscalationReach> Reach, bool Priority, AlertSource Source, Position LastKnownLocation, DateTimeOffset At,
+    IReadOnlyList<Guid>? Coming = null);
 
 /// <summary>Someone reached for her said they are on their way.</summary>
 /// <param name="Name">Their display name: all her app is ever shown of who is coming.</param>
+/// <param name="Channel">Null when an operator took the alert in hand through the API.</param>
 public sealed record ResponderAcknowledged(Guid AlertId, Guid AssociationId, Guid ResponderId, ResponderKind Kind, string Name,
-    NotificationChannel Channel, DateTimeOffset At);
+    NotificationChannel? Channel, DateTimeOffset At);
 public sealed record ContactNotified(Guid AlertId, Guid ContactId, NotificationChannel Channel, int EscalationStep,
     string ProviderMessageId, DateTimeOffset At);
 /// <summary>The carrier confirmed the message reached the phone.</summary>
@@ -136,8 +139,17 @@ public sealed record Alert(Guid Id, Guid AssociationId, Guid BeneficiaryId, Guid
     /// <summary>The association was reached with top priority after a duress.</summary>
     public bool PriorityEscalated { get; init; }
 
-    /// <summary>When the first responder acknowledged: the plan stops there.</summary>
+    /// <summary>When the first responder acknowledged.</summary>
     public DateTimeOffset? AcknowledgedAt { get; init; }
+
+    /// <summary>
+    /// When an operator of her association took the alert in hand: the plan stops there. A contact's word stops only
+    /// what reaches that contact (the abuser may be one of them, a forwarded link anyone's).
+    /// </summary>
+    public DateTimeOffset? OperatorAcknowledgedAt { get; init; }
+
+    /// <summary>Her contacts who said they are coming (each is no longer called).</summary>
+    public IReadOnlyList<Guid> ContactsComing { get; init; } = [];
 
     public IReadOnlyList<Guid> Responders { get; init; } = [];
 
@@ -166,6 +178,8 @@ public static class AlertEvolution
         {
             AcknowledgedAt = state.AcknowledgedAt ?? e.At,
             Responders = [.. state.Responders, e.ResponderId],
+            OperatorAcknowledgedAt = e.Kind == ResponderKind.OnCallOperator ? state.OperatorAcknowledgedAt ?? e.At : state.OperatorAcknowledgedAt,
+            ContactsComing = e.Kind == ResponderKind.Contact ? [.. state.ContactsComing, e.ResponderId] : state.ContactsComing,
         },
         (not null, LocationsRecorded e) => state with
         {

@@ -39,6 +39,7 @@ public static class AlertsApi
         alerts.MapCancelAlert();
         alerts.MapEscalationPolicy();
         alerts.MapResponders();
+        alerts.MapTakingItInHand();
         alerts.MapPressPatterns();
         alerts.MapDrillReport();
         return app;

@@ -24,7 +24,7 @@ public sealed class AlertEscalatedConsumer(IQuerySession session, TimeProvider t
             her = null;
         }
         var roster = await session.LoadAsync<RosterCopy>(step.AssociationId, context.CancellationToken);
-        var plan = EscalationPlan.For(step.Reach, her, roster, time.GetUtcNow());
+        var plan = EscalationPlan.For(step.Reach, her, roster, time.GetUtcNow(), step.Coming);
         foreach (var dispatch in plan.Dispatches)
         {
             // Published, not sent: see AlertTriggeredConsumer (a send would redeclare the quorum queue as a classic one).

@@ -16,7 +16,9 @@ public sealed record EscalationPlan(IReadOnlyList<PlannedDispatch> Dispatches, I
     /// Each person once per channel.
     /// </summary>
     /// <param name="her">Null when her contacts are not known here: the on-call operators must still be reached.</param>
-    public static EscalationPlan For(IReadOnlyList<EscalationReach> reach, ContactsCopy? her, RosterCopy? roster, DateTimeOffset now)
+    /// <param name="coming">Her contacts who said they are coming: never called or texted again for this alert.</param>
+    public static EscalationPlan For(IReadOnlyList<EscalationReach> reach, ContactsCopy? her, RosterCopy? roster, DateTimeOffset now,
+        IReadOnlyCollection<Guid>? coming = null)
     {
         var dispatches = new List<PlannedDispatch>();
         var nobody = new List<EscalationAudience>();
@@ -35,6 +37,7 @@ public sealed record EscalationPlan(IReadOnlyList<PlannedDispatch> Dispatches, I
             {
                 nobody.Add(audience);
             }
+            people.RemoveAll(person => coming?.Contains(person.Id) == true);
             var channels = reach.Where(r => r.Audience == audience).Select(r => r.Channel).Distinct();
             dispatches.AddRange(channels.SelectMany(channel => people.Select(person => new PlannedDispatch(person.Id, person.Kind, channel))));
         }

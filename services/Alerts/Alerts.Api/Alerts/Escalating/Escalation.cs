@@ -26,7 +26,7 @@ public static class Escalation
             events.Add(new EscalationStepReached(alert.Id, alert.AssociationId, alert.BeneficiaryId, ++step, 0,
                 EscalationPolicy.OnCall, true, alert.Source, alert.LastKnownLocation, now));
         }
-        if (alert.AcknowledgedAt is not null || alert.Response != AlertResponse.FullAlert)
+        if (alert.OperatorAcknowledgedAt is not null || alert.Response != AlertResponse.FullAlert)
         {
             return new(events, null);
         }
@@ -41,7 +41,7 @@ public static class Escalation
             // Steps missed while no replica ran are folded into the one that fires now: one round of messages, not a burst.
             var reach = Enumerable.Range(next, reached - next + 1).SelectMany(policy.ReachOf).Distinct().ToList();
             events.Add(new EscalationStepReached(alert.Id, alert.AssociationId, alert.BeneficiaryId, ++step, reached, reach, false,
-                alert.Source, alert.LastKnownLocation, now));
+                alert.Source, alert.LastKnownLocation, now, alert.ContactsComing));
         }
         return new(events, alert.TriggeredAt + policy.DueAfter(reached + 1));
     }
