@@ -72,6 +72,26 @@ public sealed class AcknowledgingAnAlert(NotificationsHost host) : IClassFixture
     }
 
     [Fact]
+    public async Task A_spoofed_ok_from_a_number_nobody_reached_acknowledges_nothing()
+    {
+        var (her, control) = (New(), New());
+        var (sister, brother) = (Contact(1, name: "Sophie"), Contact(1));
+        await host.KnownContactsAsync(her.Contacts(sister));
+        await host.KnownContactsAsync(control.Contacts(brother));
+        var acknowledged = await host.WatchAsync<NotificationAcknowledged>();
+        await TriggerAsync(her, sister);
+        await TriggerAsync(control, brother);
+
+        using var spoofed = await host.PostInboundSmsAsync("+33612000999", "OK");
+        (await host.PostInboundSmsAsync(brother.Phone, "OK")).Dispose();
+
+        // Twilio is answered as usual (nothing tells the sender), and no acknowledgement comes of it.
+        Assert.Equal(HttpStatusCode.OK, spoofed.StatusCode);
+        await acknowledged.FirstAsync(a => a.AlertId == control.AlertId);
+        Assert.DoesNotContain(acknowledged.All, a => a.Message.AlertId == her.AlertId);
+    }
+
+    [Fact]
     public async Task After_the_alert_is_resolved_the_same_reply_is_not_an_acknowledgement()
     {
         var (resolved, ongoing) = (New(), New());
