@@ -147,13 +147,13 @@ public class NotificationsHost : ServiceHost<Program>
         }, $"{count} SMS at {phone[..5]}");
 
     /// <summary>An SMS from a phone to the platform's number, as Twilio posts it (signed unless told otherwise).</summary>
-    public async Task<HttpResponseMessage> PostInboundSmsAsync(string from, string body, bool sign = true)
+    public async Task<HttpResponseMessage> PostInboundSmsAsync(string from, string body, bool sign = true, string? messageSid = null)
     {
         using var client = CreateClient();
         var url = new Uri(client.BaseAddress!, "/callbacks/twilio/sms").ToString();
         var form = new Dictionary<string, string>
         {
-            ["MessageSid"] = $"SM{Guid.NewGuid():N}",
+            ["MessageSid"] = messageSid ?? $"SM{Guid.NewGuid():N}",
             ["AccountSid"] = SandboxOptions.DefaultAccountSid,
             ["From"] = from,
             ["To"] = "+33757000000",

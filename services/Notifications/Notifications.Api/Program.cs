@@ -1,4 +1,5 @@
 using MassTransit;
+using Platform.Notifications.Api;
 using Platform.Notifications.Api.Acknowledging;
 using Platform.Notifications.Api.Calls;
 using Platform.Notifications.Api.Cancelling;
@@ -20,7 +21,7 @@ using Platform.ServiceDefaults.Scheduling;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("notifications");
-builder.AddPlatformMarten("notifications", options =>
+builder.AddPlatformMarten<NotificationsOutbox>("notifications", options =>
 {
     options.Schema.For<ContactsCopy>().UseOptimisticConcurrency(true).Index(copy => copy.BeneficiaryPhone);
     options.Schema.For<RefusedFallbackCode>();
@@ -28,7 +29,7 @@ builder.AddPlatformMarten("notifications", options =>
     options.Schema.For<RosterCopy>();
     options.Schema.For<ConsentRequest>().Index(request => request.Phone);
     options.AddDispatchRecords().AddAcknowledgementRecords().AddWebhookRecords();
-});
+}, wakeOnAppend: true);
 builder.AddPlatformBus("notifications", bus =>
 {
     bus.AddConsumer<ContactsChangedConsumer>(typeof(ContactsChangedConsumerDefinition));

@@ -33,7 +33,7 @@ public static class InboundSmsWebhook
         var body = parameters.GetValueOrDefault("Body");
         if (SmsFallbackCode.LooksLikeOne(body))
         {
-            await ReceivingAFallbackPress.HandleAsync(from, messageSid, body, session, bus, time, logger, cancellationToken);
+            await ReceivingAFallbackPress.HandleAsync(from, messageSid, body, session, time, logger, cancellationToken);
             return TwilioWebhooks.EmptyTwiml();
         }
         // "OUI" and "OK" are also consent answers: during an active alert they answer the alert, the more urgent question.

@@ -1,10 +1,15 @@
 using Marten;
-using MassTransit;
 using Platform.Notifications.Api.Contacts;
 using Platform.Notifications.Contracts;
 using Platform.ServiceDefaults;
 
 namespace Platform.Notifications.Api.FallbackBySms;
+
+/// <summary>
+/// Her texted press, recorded (one stream per SMS, named by its Twilio id) before Twilio is answered; the outbox hands it to
+/// alerts. Twilio does not retry an inbound-SMS webhook: once answered, this row is all there is of her press.
+/// </summary>
+public sealed record FallbackPressRecorded(SmsFallbackPressReceived Press);
 
 /// <summary>A fallback code that raised nothing, kept for the association and the SRE: why, when; never the number or the text.</summary>
 public sealed record RefusedFallbackCode(Guid Id, string Reason, DateTimeOffset At);
@@ -16,8 +21,8 @@ public sealed record RefusedFallbackCode(Guid Id, string Reason, DateTimeOffset 
 /// </summary>
 public static class ReceivingAFallbackPress
 {
-    public static async Task HandleAsync(string from, string messageSid, string? body, IDocumentSession session, IPublishEndpoint bus,
-        TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    public static async Task HandleAsync(string from, string messageSid, string? body, IDocumentSession session, TimeProvider time,
+        ILogger logger, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var id = DeterministicIds.From("sms-fallback", messageSid);
@@ -37,8 +42,17 @@ public static class ReceivingAFallbackPress
             return;
         }
         var her = hers[0];
-        await bus.Publish(new SmsFallbackPressReceived(id, now, her.AssociationId, her.Id, press!.PressId, press.PressPattern, press.Location),
-            publish => publish.MessageId = id, cancellationToken);
-        logger.LogInformation("SMS fallback code {MessageSid} handed to alerts for beneficiary {BeneficiaryId}.", messageSid, her.Id);
+        session.Events.StartStream(id, new FallbackPressRecorded(
+            new SmsFallbackPressReceived(id, now, her.AssociationId, her.Id, press!.PressId, press.PressPattern, press.Location)));
+        try
+        {
+            // Committed before Twilio hears back: from here the outbox delivers it, whenever the broker is there.
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (Marten.Exceptions.ExistingStreamIdCollisionException)
+        {
+            // The same SMS delivered to the webhook twice: recorded by the first.
+        }
+        logger.LogInformation("SMS fallback code {MessageSid} recorded for beneficiary {BeneficiaryId}.", messageSid, her.Id);
     }
 }
