@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Devices.Api.Devices;
 using Platform.Devices.Api.Devices.Health;
 using Platform.Devices.Contracts;
+using Platform.Testing;
 using System.Net;
 using static Platform.Devices.Api.Tests.DeviceRequests;
 
@@ -95,6 +96,54 @@ public sealed class DetectingSilentDevices(DevicesHostOnFakeTime host) : IClassF
         await Watch.CheckAsync(CancellationToken.None);
 
         Assert.Equal(0, await SilenceEventsAsync(deviceId));
+    }
+
+    [Fact]
+    public async Task A_button_unlinked_from_her_phone_for_10_minutes_is_published_once_shown_in_the_fleet_and_a_relink_ends_it()
+    {
+        var associationId = Guid.CreateVersion7();
+        var (deviceId, beneficiaryId) = await host.PairedDeviceAsync(associationId);
+        var published = await host.WatchAsync<DeviceLinkLost>();
+        using var she = host.BeneficiaryOf(associationId, beneficiaryId);
+        async Task BeatAsync(bool linked)
+        {
+            using var beat = await she.SendAsync(Heartbeat(deviceId, bluetoothLinked: linked));
+            Assert.Equal(HttpStatusCode.NoContent, beat.StatusCode);
+        }
+
+        await BeatAsync(linked: false);
+        var unlinkedAt = host.Clock.GetUtcNow();
+        host.Clock.Advance(TimeSpan.FromMinutes(9));
+        // Heartbeats still unlinked do not restart the clock; before 10 minutes nothing is said.
+        await BeatAsync(linked: false);
+        await Watch.CheckAsync(CancellationToken.None);
+        Assert.Equal(0, await LinkLossEventsAsync(deviceId));
+
+        host.Clock.Advance(TimeSpan.FromMinutes(2));
+        await Watch.CheckAsync(CancellationToken.None);
+        await Watch.CheckAsync(CancellationToken.None);
+        var (_, lost, _) = await published.FirstAsync(m => m.DeviceId == deviceId);
+        Assert.Equal((beneficiaryId, unlinkedAt), (lost.BeneficiaryId, lost.UnlinkedSince));
+        Assert.Equal(1, await LinkLossEventsAsync(deviceId));
+        using (var @operator = host.OperatorOf(associationId))
+        {
+            using var listed = await @operator.GetAsync(new Uri("/api/devices", UriKind.Relative));
+            var line = (await listed.ReadJsonAsync())["items"]!.AsArray().Single(item => item!["id"]!.GetValue<Guid>() == deviceId)!;
+            Assert.Equal(unlinkedAt, line["unlinkedSince"]!.GetValue<DateTimeOffset>());
+        }
+
+        // Back in range, then lost again: a new loss, reported again.
+        await BeatAsync(linked: true);
+        await BeatAsync(linked: false);
+        host.Clock.Advance(TimeSpan.FromMinutes(11));
+        await Watch.CheckAsync(CancellationToken.None);
+        Assert.Equal(2, await LinkLossEventsAsync(deviceId));
+    }
+
+    private async Task<int> LinkLossEventsAsync(Guid deviceId)
+    {
+        await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return (await session.Events.FetchStreamAsync(deviceId)).Count(e => e.Data is ButtonLinkLost);
     }
 
     private async Task<int> SilenceEventsAsync(Guid deviceId)

@@ -33,6 +33,32 @@ public sealed class WarningAboutDevices(NotificationsHost host) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_button_unlinked_from_her_phone_is_texted_to_her_once_in_words_that_reveal_nothing()
+    {
+        var (association, beneficiary) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var (herPhone, onCallPhone) = (NotificationsHost.RandomPhone(), NotificationsHost.RandomPhone());
+        await KnownAsync(association, beneficiary, herPhone, onCallPhone, NotificationsHost.RandomPhone());
+        var lost = new DeviceLinkLost(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association, Guid.CreateVersion7(), beneficiary,
+            DateTimeOffset.UtcNow.AddMinutes(-11));
+
+        await host.PublishAsync(lost, lost.EventId);
+        await host.PublishAsync(lost, lost.EventId);
+
+        var toHer = Assert.Single(await host.WaitForSmsAsync(herPhone))["body"]!.GetValue<string>();
+        Assert.Contains("reconnecter", toHer, StringComparison.Ordinal);
+        Assert.DoesNotContain("alerte", toHer, StringComparison.OrdinalIgnoreCase);
+        // A barrier behind the repeat: once her silence warning is here, the repeat was handled (and texted nothing).
+        var barrier = new DeviceWentSilent(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association, Guid.CreateVersion7(), beneficiary,
+            DateTimeOffset.UtcNow.AddHours(-13));
+        await host.PublishAsync(barrier, barrier.EventId);
+        await host.WaitForSmsAsync(onCallPhone);
+        await Eventually.TrueAsync(async () => (await host.SmsToAsync(herPhone)).Count >= 2, "the barrier warning");
+        Assert.Equal(2, (await host.SmsToAsync(herPhone)).Count);
+        // Only the silence warning reached the on-call phone: her association reads a lost link in its fleet view.
+        Assert.Single(await host.SmsToAsync(onCallPhone));
+    }
+
+    [Fact]
     public async Task A_silent_button_is_reported_to_her_and_her_association()
     {
         var (association, beneficiary) = (Guid.CreateVersion7(), Guid.CreateVersion7());

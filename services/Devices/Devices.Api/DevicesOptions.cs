@@ -12,4 +12,10 @@ public sealed class DevicesOptions
     public TimeSpan SilentAfter { get; set; } = TimeSpan.FromHours(12);
 
     public TimeSpan SilentCheckEvery { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Her app reports the button unlinked (Bluetooth) for this long: a press would reach nobody, so she is told. Ten
+    /// minutes lets a walk out of range or a phone restart pass without a message.
+    /// </summary>
+    public TimeSpan LinkLostAfter { get; set; } = TimeSpan.FromMinutes(10);
 }

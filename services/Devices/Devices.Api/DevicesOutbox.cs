@@ -27,6 +27,8 @@ public sealed class DevicesOutbox : IPureIntegrationEventMapper<DevicesOutbox>
             DeviceBatteryRanLow low =>
                 [new(id, new Contract.DeviceBatteryLow(id, low.At, low.AssociationId, low.DeviceId, low.BeneficiaryId,
                     low.ButtonBatteryPercent, low.PhoneBatteryPercent))],
+            ButtonLinkLost lost =>
+                [new(id, new Contract.DeviceLinkLost(id, lost.At, lost.AssociationId, lost.DeviceId, lost.BeneficiaryId, lost.UnlinkedSince))],
             DeviceFellSilent silent =>
                 [new(id, new Contract.DeviceWentSilent(id, silent.At, silent.AssociationId, silent.DeviceId, silent.BeneficiaryId,
                     silent.LastContactAt))],

@@ -52,3 +52,15 @@ public sealed record DeviceWentSilent(
     Guid DeviceId,
     Guid? BeneficiaryId,
     DateTimeOffset LastContactAt);
+
+/// <summary>
+/// Her app has reported the button unlinked from her phone (Bluetooth) since <paramref name="UnlinkedSince"/>: a press
+/// would reach nobody. She is told, in words that reveal nothing; her association sees it in the fleet view.
+/// </summary>
+public sealed record DeviceLinkLost(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid AssociationId,
+    Guid DeviceId,
+    Guid BeneficiaryId,
+    DateTimeOffset UnlinkedSince);

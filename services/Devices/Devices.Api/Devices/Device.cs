@@ -12,6 +12,8 @@ public sealed record DeviceReportedLost(Guid DeviceId, Guid AssociationId, Guid?
 public sealed record DeviceRetired(Guid DeviceId, Guid AssociationId, Guid? BeneficiaryId, DateTimeOffset At);
 public sealed record DeviceBatteryRanLow(Guid DeviceId, Guid AssociationId, Guid? BeneficiaryId, int ButtonBatteryPercent,
     int? PhoneBatteryPercent, DateTimeOffset At);
+/// <summary>Her app reported the button unlinked from her phone for longer than allowed: a press would reach nobody.</summary>
+public sealed record ButtonLinkLost(Guid DeviceId, Guid AssociationId, Guid BeneficiaryId, DateTimeOffset UnlinkedSince, DateTimeOffset At);
 public sealed record DeviceFellSilent(Guid DeviceId, Guid AssociationId, Guid? BeneficiaryId, DateTimeOffset LastContactAt,
     DateTimeOffset At);
 

@@ -14,8 +14,18 @@ namespace Platform.Notifications.Api.DeviceHealth;
 /// phone), and so is whoever is on call at her association.
 /// </summary>
 public sealed class DeviceHealthConsumer(OnceOnlySms sms, IQuerySession session, TimeProvider time)
-    : IConsumer<DeviceBatteryLow>, IConsumer<DeviceWentSilent>
+    : IConsumer<DeviceBatteryLow>, IConsumer<DeviceWentSilent>, IConsumer<DeviceLinkLost>
 {
+    /// <summary>Her button no longer reaches her phone: only she can bring it back in range (her association sees it in its fleet view).</summary>
+    public async Task Consume(ConsumeContext<DeviceLinkLost> context)
+    {
+        var lost = context.Message;
+        var her = await session.LoadAsync<ContactsCopy>(lost.BeneficiaryId, context.CancellationToken);
+        await TextHerAsync(lost.EventId, her,
+            "Votre accessoire n'est plus relié à votre téléphone. Gardez-le près de vous et ouvrez l'application pour le reconnecter.",
+            context.CancellationToken);
+    }
+
     public Task Consume(ConsumeContext<DeviceBatteryLow> context)
     {
         var low = context.Message;
@@ -40,12 +50,17 @@ public sealed class DeviceHealthConsumer(OnceOnlySms sms, IQuerySession session,
         Func<string, string> toAssociation, CancellationToken cancellationToken)
     {
         var her = beneficiaryId is { } id ? await session.LoadAsync<ContactsCopy>(id, cancellationToken) : null;
+        await TextHerAsync(eventId, her, toHer, cancellationToken);
+        await sms.TextOnCallAsync(session, time, associationId, "device-health", eventId, toAssociation(her?.DisplayName ?? "une bénéficiaire"),
+            cancellationToken);
+    }
+
+    private async Task TextHerAsync(Guid eventId, ContactsCopy? her, string text, CancellationToken cancellationToken)
+    {
         if (her?.BeneficiaryPhone is { } phone)
         {
             await sms.SendAsync(DeterministicIds.From("device-health", eventId, "beneficiary"),
-                _ => Task.FromResult<OutgoingSms?>(new OutgoingSms(phone, GsmTransliteration.Transliterate(toHer))), cancellationToken);
+                _ => Task.FromResult<OutgoingSms?>(new OutgoingSms(phone, GsmTransliteration.Transliterate(text))), cancellationToken);
         }
-        await sms.TextOnCallAsync(session, time, associationId, "device-health", eventId, toAssociation(her?.DisplayName ?? "une bénéficiaire"),
-            cancellationToken);
     }
 }

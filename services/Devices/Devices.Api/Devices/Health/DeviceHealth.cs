@@ -7,6 +7,8 @@ namespace Platform.Devices.Api.Devices.Health;
 /// </summary>
 /// <param name="BeneficiaryId">Whom the button is watched for; null once unpaired or revoked (no longer watched).</param>
 /// <param name="LastContactAt">Server time of the last heartbeat (or of the pairing, before the first one).</param>
+/// <param name="UnlinkedSince">Server time of the first heartbeat saying the button is not linked to her phone, in the
+/// current run of such heartbeats; null while it is linked.</param>
 public sealed record DeviceHealth(
     Guid Id,
     Guid AssociationId,
@@ -18,7 +20,9 @@ public sealed record DeviceHealth(
     bool? BluetoothLinked = null,
     DateTimeOffset? ObservedAt = null,
     bool BatteryLowReported = false,
-    bool SilenceReported = false)
+    bool SilenceReported = false,
+    DateTimeOffset? UnlinkedSince = null,
+    bool LinkLossReported = false)
 {
     public bool Watched => BeneficiaryId is not null;
 }

@@ -63,6 +63,9 @@ public static class ReportHeartbeatSlice
             BatteryLowReported = low,
             // She is heard from again: a later silence is a new one, reported again.
             SilenceReported = false,
+            // The link's loss is timed from the first heartbeat that reported it; a linked one ends it (a later loss is new).
+            UnlinkedSince = heartbeat.BluetoothLinked == false ? current.UnlinkedSince ?? now : null,
+            LinkLossReported = heartbeat.BluetoothLinked == false && current.LinkLossReported,
         };
         return (updated, events);
     }

@@ -5,7 +5,8 @@ namespace Platform.Devices.Api.Devices.Health;
 
 /// <summary>
 /// Finds paired buttons the app has not been heard from for <see cref="DevicesOptions.SilentAfter"/> and tells the
-/// association once per silence. The "reported" mark lives in the health row in PostgreSQL, so a restart does not
+/// association once per silence; and buttons her app reports unlinked from her phone for
+/// <see cref="DevicesOptions.LinkLostAfter"/>, once per loss (she is told). The "reported" mark lives in the health row in PostgreSQL, so a restart does not
 /// report again, and the row's optimistic concurrency lets exactly one of several replicas report.
 /// </summary>
 public sealed class SilentDeviceWatch(IDocumentStore store, TimeProvider time, IOptions<DevicesOptions> options,
@@ -24,27 +25,44 @@ public sealed class SilentDeviceWatch(IDocumentStore store, TimeProvider time, I
             [new DeviceFellSilent(health.Id, health.AssociationId, beneficiary, lastContact, now)]);
     }
 
-    /// <summary>One pass: reports every device silent as of now (the injected clock); returns how many this replica reported.</summary>
+    /// <summary>A link reported lost for longer than <paramref name="lostAfter"/> is reported once, until a heartbeat says it is back.</summary>
+    public static (DeviceHealth? Health, IReadOnlyList<object> Events) DecideLink(DeviceHealth? health, DateTimeOffset now, TimeSpan lostAfter)
+    {
+        if (health is not { BeneficiaryId: { } beneficiary, LinkLossReported: false, UnlinkedSince: { } since } || now - since < lostAfter)
+        {
+            return (health, []);
+        }
+        return (health with { LinkLossReported = true }, [new ButtonLinkLost(health.Id, health.AssociationId, beneficiary, since, now)]);
+    }
+
+    /// <summary>One pass: reports every device silent or unlinked as of now (the injected clock); returns how many this replica reported.</summary>
     public async Task<int> CheckAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var limit = now - options.Value.SilentAfter;
+        var silentSince = now - options.Value.SilentAfter;
+        var unlinkedSince = now - options.Value.LinkLostAfter;
+        return await ReportAllAsync(query => query.Where(h => h.BeneficiaryId != null && !h.SilenceReported && h.LastContactAt < silentSince),
+                (health, at) => Decide(health, at, options.Value.SilentAfter), now, cancellationToken)
+            + await ReportAllAsync(query => query.Where(h => h.BeneficiaryId != null && !h.LinkLossReported && h.UnlinkedSince < unlinkedSince),
+                (health, at) => DecideLink(health, at, options.Value.LinkLostAfter), now, cancellationToken);
+    }
+
+    private async Task<int> ReportAllAsync(Func<IQueryable<DeviceHealth>, IQueryable<DeviceHealth>> due,
+        Func<DeviceHealth?, DateTimeOffset, (DeviceHealth? Health, IReadOnlyList<object> Events)> decide, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
         var reported = 0;
         IReadOnlyList<Guid> candidates;
         do
         {
             await using (var query = store.QuerySession())
             {
-                candidates = await query.Query<DeviceHealth>()
-                    .Where(h => h.BeneficiaryId != null && !h.SilenceReported && h.LastContactAt < limit)
-                    .OrderBy(h => h.LastContactAt)
-                    .Select(h => h.Id)
-                    .Take(BatchSize)
+                candidates = await due(query.Query<DeviceHealth>()).OrderBy(h => h.Id).Select(h => h.Id).Take(BatchSize)
                     .ToListAsync(cancellationToken);
             }
             foreach (var deviceId in candidates)
             {
-                if (await ReportAsync(deviceId, now, cancellationToken))
+                if (await ReportAsync(deviceId, decide, now, cancellationToken))
                 {
                     reported++;
                 }
@@ -54,11 +72,12 @@ public sealed class SilentDeviceWatch(IDocumentStore store, TimeProvider time, I
         return reported;
     }
 
-    private async Task<bool> ReportAsync(Guid deviceId, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> ReportAsync(Guid deviceId, Func<DeviceHealth?, DateTimeOffset, (DeviceHealth? Health, IReadOnlyList<object> Events)> decide,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession();
         var health = await session.LoadAsync<DeviceHealth>(deviceId, cancellationToken);
-        var (updated, events) = Decide(health, now, options.Value.SilentAfter);
+        var (updated, events) = decide(health, now);
         if (events.Count == 0)
         {
             return false;

@@ -10,7 +10,7 @@ namespace Platform.Devices.Api.Devices.Listing;
 /// <summary>One line of an association's fleet: who has the button, and whether it will work when she needs it.</summary>
 public sealed record FleetDeviceView(Guid Id, string Serial, string Model, Guid AssociationId, DeviceStatus Status, Guid? BeneficiaryId,
     string? Batch, int? ButtonBatteryPercent, int? PhoneBatteryPercent, DateTimeOffset? LastContactAt, bool? BluetoothLinked,
-    string? AppVersion)
+    string? AppVersion, DateTimeOffset? UnlinkedSince = null)
 {
     public static FleetDeviceView From(Device device, DeviceHealth? health)
     {
@@ -18,7 +18,7 @@ public sealed record FleetDeviceView(Guid Id, string Serial, string Model, Guid 
         var current = health is not null && health.Watched && health.BeneficiaryId == device.BeneficiaryId ? health : null;
         return new(device.Id, device.Serial, device.Model, device.AssociationId, device.Status, device.BeneficiaryId, device.Batch,
             current?.ButtonBatteryPercent, current?.PhoneBatteryPercent, current?.LastContactAt, current?.BluetoothLinked,
-            current?.AppVersion);
+            current?.AppVersion, current?.UnlinkedSince);
     }
 }
 
