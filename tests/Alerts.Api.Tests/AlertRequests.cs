@@ -6,14 +6,15 @@ namespace Platform.Alerts.Api.Tests;
 
 public static class AlertRequests
 {
-    public static HttpRequestMessage Press(Guid deviceId, string? pressId = null, double latitude = 45.7772, string? traceparent = null)
+    public static HttpRequestMessage Press(Guid deviceId, string? pressId = null, double latitude = 45.7772, string? traceparent = null,
+        string pattern = "doubleClick")
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/alerts")
         {
             Content = JsonContent.Create(new
             {
                 deviceId,
-                pressPattern = "doubleClick",
+                pressPattern = pattern,
                 location = new { latitude, longitude = 3.0870, accuracyMeters = 12.5, capturedAt = DateTimeOffset.UtcNow },
             }),
         };

@@ -163,17 +163,7 @@ public sealed class DisarmingHerButtonFromHerPhone(AlertsHost host) : IClassFixt
 
     private static async Task<JsonObject> AcceptedAsync(PairedBeneficiary she, string pattern)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/alerts")
-        {
-            Content = JsonContent.Create(new
-            {
-                deviceId = she.DeviceId,
-                pressPattern = pattern,
-                location = new { latitude = 45.7772, longitude = 3.0870, accuracyMeters = 12.5, capturedAt = DateTimeOffset.UtcNow },
-            }),
-        };
-        request.Headers.Add("Idempotency-Key", $"press-{Guid.NewGuid():N}");
-        using var response = await she.She.SendAsync(request);
+        using var response = await she.She.SendAsync(AlertRequests.Press(she.DeviceId, pattern: pattern));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return await response.ReadJsonAsync();
     }
