@@ -13,7 +13,7 @@ public static class GatewayRoutes
     public static readonly IReadOnlyDictionary<string, string[]> PublicPrefixes = new Dictionary<string, string[]>
     {
         ["alerts"] = ["/api/alerts", "/api/timers"],
-        ["contacts"] = ["/api/beneficiaries", "/api/associations"],
+        ["contacts"] = ["/api/beneficiaries", "/api/associations", "/api/region"],
         ["devices"] = ["/api/devices"],
         ["notifications"] = ["/api/webhooks"],
         ["evidence"] = ["/api/evidence"],

@@ -30,7 +30,7 @@ public sealed class EscalatingAnAlert
 
     /// <summary>Runs the wake-ups as the pump would, appending what each decides.</summary>
     private static Alert Run(Alert alert, params double[] secondsAfterTrigger) =>
-        secondsAfterTrigger.Aggregate(alert, (state, seconds) => After(state, [.. At(state, seconds).Events]));
+        secondsAfterTrigger.Aggregate(alert, (state, seconds) => After(state, [.. At(state, seconds).ToAppend]));
 
     [Fact]
     public void The_default_policy_is_calls_at_60_s_on_call_at_120_s_then_every_90_s()
@@ -234,6 +234,111 @@ public sealed class EscalatingAnAlert
         Assert.Empty(AcknowledgementConsumer.Decide(After(Active,
             new AlertResolved(AlertId, Association, Guid.NewGuid(), AlertOutcome.Safe, null, Now)), Acknowledged(contact)));
         Assert.Equal(Now.AddSeconds(1), acknowledged.AcknowledgedAt);
+    }
+
+    private static readonly EscalationReach RegionSms = new(EscalationAudience.RegionFallback, EscalationChannel.Sms);
+    private static readonly EscalationReach RegionVoice = new(EscalationAudience.RegionFallback, EscalationChannel.Voice);
+
+    [Fact]
+    public void The_chain_looks_again_at_10_min_when_no_operator_answered_even_between_repeats()
+    {
+        // Repeats at 210, 300, ..., 570, 660 s: the region's deadline (600 s) falls between two of them.
+        var beforeTheRegion = Run(Active, 60, 120, 210, 300, 390, 480, 570);
+
+        Assert.Equal(Now.AddSeconds(600), At(beforeTheRegion, 570).NextWakeUp);
+    }
+
+    [Fact]
+    public void After_10_min_without_an_operator_the_alert_goes_unanswered_and_the_regions_fallback_is_texted_and_called()
+    {
+        var beforeTheRegion = Run(Active, 60, 120, 210, 300, 390, 480, 570);
+
+        var decision = At(beforeTheRegion, 600);
+
+        var unanswered = Assert.IsType<AlertWentUnanswered>(decision.Unanswered);
+        Assert.Equal((UnansweredReason.NoOperatorAnswered, Now.AddSeconds(600)), (unanswered.Reason, unanswered.At));
+        var step = Assert.Single(decision.Events);
+        Assert.Equal([RegionSms, RegionVoice], step.Reach);
+        Assert.Equal(Now.AddSeconds(660), decision.NextWakeUp);
+        Assert.Equal(decision.ToAppend[0], unanswered);
+        var regionHasIt = After(beforeTheRegion, [.. decision.ToAppend]);
+        Assert.Equal((Now.AddSeconds(600), 1), (regionHasIt.UnansweredAt, regionHasIt.RegionFallbackSteps));
+        Assert.Equal([Tier1Voice, OnCallSms, OnCallVoice, RegionSms, RegionVoice], Assert.Single(At(regionHasIt, 660).Events).Reach);
+    }
+
+    [Fact]
+    public void Once_the_region_has_it_the_repeats_stop_after_their_bound_and_nothing_calls_a_phone_forever()
+    {
+        var policy = Policy with { RepeatsOnceUnanswered = 2 };
+        var alert = Active;
+        var steps = new List<EscalationStepReached>();
+        DateTimeOffset? wakeUp = Now.AddSeconds(60);
+        while (wakeUp is { } at && steps.Count < 100)
+        {
+            var decision = Escalation.Decide(alert, policy, at);
+            steps.AddRange(decision.Events);
+            alert = After(alert, [.. decision.ToAppend]);
+            wakeUp = decision.NextWakeUp;
+        }
+
+        // The region's step at 600 s, then 2 repeats (660 s, 750 s), then silence.
+        Assert.Equal(3, steps.Count(step => step.Reach.Contains(RegionSms)));
+        Assert.Equal(Now.AddSeconds(750), steps[^1].At);
+        Assert.Null(Escalation.Decide(alert, policy, Now.AddHours(5)).NextWakeUp);
+        Assert.Empty(Escalation.Decide(alert, policy, Now.AddHours(5)).Events);
+    }
+
+    [Fact]
+    public void An_operator_answering_before_10_min_keeps_the_region_out_of_it()
+    {
+        var taken = After(Run(Active, 60, 120), Acknowledgement(Guid.NewGuid(), 130, ResponderKind.OnCallOperator));
+
+        var decision = At(taken, 700);
+
+        Assert.Equal((null, 0, (DateTimeOffset?)null), (decision.Unanswered, decision.Events.Count, decision.NextWakeUp));
+    }
+
+    [Fact]
+    public void A_drill_never_wakes_the_region_it_is_reported_unanswered_and_stops_ringing()
+    {
+        var drill = AlertEvolution.Evolve(null, new AlertTriggered(AlertId, Association, Beneficiary, DeviceId,
+            PressPattern.DoubleClick, Where, PressId, Now, Source: AlertSource.Drill))!;
+
+        var decision = At(Run(drill, 60, 120), 600);
+
+        Assert.NotNull(decision.Unanswered);
+        Assert.DoesNotContain(decision.Events, step => step.Reach.Contains(RegionSms));
+        Assert.Null(decision.NextWakeUp);
+        Assert.Empty(Escalation.DecideNobodyReachable(drill, Now));
+    }
+
+    [Fact]
+    public void Nobody_reachable_at_the_press_goes_to_the_region_at_once_and_only_once()
+    {
+        var events = Escalation.DecideNobodyReachable(Active, Now.AddSeconds(1));
+
+        Assert.Equal(UnansweredReason.NobodyReachable, Assert.IsType<AlertWentUnanswered>(events[0]).Reason);
+        var step = Assert.IsType<EscalationStepReached>(events[1]);
+        Assert.Equal((2, 1, false), (step.Step, step.PlanStep, step.Priority));
+        Assert.Equal([RegionSms, RegionVoice], step.Reach);
+        var withTheRegion = After(Active, [.. events]);
+        Assert.Empty(Escalation.DecideNobodyReachable(withTheRegion, Now.AddSeconds(2)));
+        // The chain goes on (her association's on-call may come on shift), the region in every later step.
+        Assert.Equal([Tier1Voice, Tier2Sms, RegionSms, RegionVoice], Assert.Single(At(withTheRegion, 60).Events).Reach);
+    }
+
+    [Fact]
+    public void Two_contacts_coming_stop_the_walk_through_her_circles_when_the_policy_says_so_one_never_does()
+    {
+        var policy = Policy with { TwoContactsStopTheWalk = true };
+        var one = After(Active, Acknowledgement(Guid.NewGuid(), 10));
+        var two = After(one, Acknowledgement(Guid.NewGuid(), 20));
+
+        Assert.Equal([Tier1Voice, Tier2Sms], Assert.Single(Escalation.Decide(one, policy, Now.AddSeconds(60)).Events).Reach);
+        Assert.Empty(Escalation.Decide(two, policy, Now.AddSeconds(60)).Events);
+        // Her association is still paged: only an operator stands it down.
+        Assert.Equal([OnCallSms, OnCallVoice], Assert.Single(Escalation.Decide(two, policy, Now.AddSeconds(120)).Events).Reach);
+        Assert.Equal([Tier1Voice, Tier2Sms], Assert.Single(At(two, 60).Events).Reach);
     }
 
     private static ResponderAcknowledged Acknowledgement(Guid responder, double secondsAfterTrigger,

@@ -12,17 +12,19 @@ public sealed class ListingAlerts
 {
     private static readonly Position Where = new(45.7772, 3.0870, 12.5, Captured);
 
-    private static AlertSummary Summary(int secondsAgo, bool duress = false, Guid? id = null) =>
-        new(id ?? Guid.NewGuid(), Beneficiary, AlertStatus.Triggered, duress, Now.AddSeconds(-secondsAgo), Where, 0, 0);
+    private static AlertSummary Summary(int secondsAgo, bool duress = false, Guid? id = null, bool unanswered = false) =>
+        new(id ?? Guid.NewGuid(), Beneficiary, AlertStatus.Triggered, duress, Now.AddSeconds(-secondsAgo), Where, 0, 0,
+            Unanswered: unanswered, Urgent: duress || unanswered);
 
     [Fact]
-    public void Duress_alerts_come_first_then_the_oldest()
+    public void Duress_and_unanswered_alerts_come_first_then_the_oldest()
     {
         var recent = Summary(10);
         var oldest = Summary(300);
         var duress = Summary(5, duress: true);
+        var unanswered = Summary(700, unanswered: true);
 
-        Assert.Equal([duress, oldest, recent], ListAlertsSlice.InListOrder([recent, oldest, duress]));
+        Assert.Equal([unanswered, duress, oldest, recent], ListAlertsSlice.InListOrder([recent, oldest, duress, unanswered]));
     }
 
     [Fact]

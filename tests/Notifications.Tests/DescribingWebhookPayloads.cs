@@ -44,6 +44,8 @@ public sealed partial class DescribingWebhookPayloads
     private static readonly AlertEscalated Escalated = new(Guid.NewGuid(), At.AddSeconds(120), Association, Alert, Beneficiary, 3,
         [new(EscalationAudience.OnCall, EscalationChannel.Sms), new(EscalationAudience.OnCall, EscalationChannel.Voice)],
         false, AlertSource.Button, AtTheStation);
+    private static readonly AlertUnanswered Unanswered = new(Guid.NewGuid(), At.AddMinutes(10), Association, Alert, Beneficiary,
+        UnansweredReason.NoOperatorAnswered, AtTheStation);
     private static readonly AlertDuressRaised Duress = new(Guid.NewGuid(), At.AddSeconds(40), Association, Alert,
         DuressReason.DuressPin);
     private static readonly BeneficiaryDuressRaised HerDuress = new(Guid.NewGuid(), At.AddSeconds(50), Association, Beneficiary,
@@ -79,6 +81,7 @@ public sealed partial class DescribingWebhookPayloads
             Step = 2, Priority = true, Reach = [new(EscalationAudience.FirstTier, EscalationChannel.Voice)],
         }),
         WebhookPayloads.From(Duress),
+        WebhookPayloads.From(Unanswered),
         WebhookPayloads.From(new AlertCancelled(Guid.NewGuid(), At.AddSeconds(40), Association, Alert, Beneficiary)),
         WebhookPayloads.From(HerDuress),
         WebhookPayloads.From(ProtectionChanged),
@@ -89,6 +92,7 @@ public sealed partial class DescribingWebhookPayloads
         WebhookPayloads.From(new DeviceWentSilent(Guid.NewGuid(), At, Association, Device, Beneficiary, At.AddHours(-26))),
         WebhookPayloads.From(new DeviceWentSilent(Guid.NewGuid(), At, Association, Device, null, At.AddHours(-26))),
         WebhookPayloads.From(ConsentChanged),
+        WebhookPayloads.From(new RosterGapAhead(Guid.NewGuid(), At, Association, At.AddHours(6), At.AddHours(9), "Europe/Paris")),
         WebhookPayloads.From(Unreachable),
         WebhookPayloads.From(Sealed),
         WebhookPayloads.From(Sealed with { Chunks = 0, Bytes = 0, Complete = false }),
@@ -107,6 +111,7 @@ public sealed partial class DescribingWebhookPayloads
         Field<EscalationChannel>("reach/items/properties/channel",
             value => WebhookPayloads.From(Escalated with { Reach = [new(EscalationAudience.FirstTier, value)] })),
         Field<DuressReason>("reason", value => WebhookPayloads.From(Duress with { Reason = value })),
+        Field<UnansweredReason>("reason", value => WebhookPayloads.From(Unanswered with { Reason = value })),
         Field<ProtectionChange>("change", value => WebhookPayloads.From(ProtectionChanged with { Change = value })),
         Field<PinAction>("action", value => WebhookPayloads.From(HerDuress with { Action = value })),
         Field<AlertOutcome>("outcome", value => WebhookPayloads.From(Resolved with { Outcome = value })),

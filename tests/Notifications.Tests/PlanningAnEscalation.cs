@@ -107,4 +107,23 @@ public sealed class PlanningAnEscalation
         Assert.Empty(plan.Dispatches);
         Assert.Equal([EscalationAudience.OnCall], plan.AudiencesWithNobody);
     }
+
+    [Fact]
+    public void The_regions_fallback_means_whoever_its_roster_has_on_at_that_instant_and_an_empty_one_is_reported()
+    {
+        var (fatou, marc) = (Operator("Fatou", onCall: true), Operator("Marc", onCall: false));
+        var regionBySms = new EscalationReach(EscalationAudience.RegionFallback, EscalationChannel.Sms);
+        var regionByVoice = new EscalationReach(EscalationAudience.RegionFallback, EscalationChannel.Voice);
+        var region = new Platform.Notifications.Api.Contacts.RosterCopy(Platform.Contacts.Contracts.RegionFallbackRoster.Id, 1, [fatou, marc]);
+
+        var plan = EscalationPlan.For([regionBySms, regionByVoice], Her(Contact(1)), Roster(), Now, region: region);
+        var withoutOne = EscalationPlan.For([regionBySms], Her(Contact(1)), Roster(), Now, region: null);
+
+        Assert.Equal(
+        [
+            new PlannedDispatch(fatou.OperatorId, ResponderKind.OnCallOperator, EscalationChannel.Sms),
+            new PlannedDispatch(fatou.OperatorId, ResponderKind.OnCallOperator, EscalationChannel.Voice),
+        ], plan.Dispatches);
+        Assert.Equal([EscalationAudience.RegionFallback], withoutOne.AudiencesWithNobody);
+    }
 }

@@ -33,6 +33,32 @@ public sealed class WordingForTheOnCallOperator
     }
 
     [Fact]
+    public void The_regions_fallback_reads_first_that_her_association_did_not_answer_and_fits_in_gsm_7()
+    {
+        var fallback = Nadia with { RegionFallback = true };
+
+        var text = AlertSms.For(Sms(step: 9, priority: false), Her() with { DisplayName = "Françoise" }, fallback, pageLink: null);
+
+        Assert.StartsWith("SANS REPONSE de son association - Alerte de Francoise", text, StringComparison.Ordinal);
+        Assert.Equal(SmsEncoding.Gsm7, SmsSegments.EncodingOf(text));
+        Assert.StartsWith("Alerte sans réponse de son association. Alerte de Camille",
+            CallScript.ToOperator("Camille", 9, priority: false, drill: false, regionFallback: true), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_gap_in_the_roster_is_told_on_the_associations_wall_clock_in_gsm_7()
+    {
+        // Tuesday 8 December 2026, 01:00 to 06:30 in Paris.
+        var gap = new Platform.Contacts.Contracts.RosterGapAhead(Guid.NewGuid(), Now, Guid.NewGuid(),
+            new DateTimeOffset(2026, 12, 8, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 8, 5, 30, 0, TimeSpan.Zero), "Europe/Paris");
+
+        var text = GsmTransliteration.Transliterate(Platform.Notifications.Api.WatchingTheRoster.RosterGapAheadConsumer.Wording(gap, region: false));
+
+        Assert.Contains("du mar. 8/12 01:00 au mar. 8/12 06:30 (Europe/Paris)", text, StringComparison.Ordinal);
+        Assert.Equal(SmsEncoding.Gsm7, SmsSegments.EncodingOf(text));
+    }
+
+    [Fact]
     public void An_operator_is_still_told_when_her_contacts_are_not_known_here()
     {
         var text = AlertSms.For(Sms(step: 3, priority: false), her: null, Nadia, pageLink: null);

@@ -46,6 +46,8 @@ public sealed class PlatformStack : IAsyncLifetime
         _environment["Gateway__RateLimits__PerAddress"] = "10000000";
         // Repeats every 5 s, so a test walks the escalation chain in real time (production's floor is 30 s).
         _environment["Alerts__EscalationPolicy__MinRepeatSeconds"] = "5";
+        // Rosters are looked at for gaps ahead every 2 s, not every 15 min, so a test sees a warning (and that it is told once).
+        _environment["Contacts__RosterGaps__CheckEvery"] = "00:00:02";
         await PlatformAsync("up");
     }
 

@@ -114,6 +114,35 @@ public static class Scenario
         return phone;
     }
 
+    /// <summary>
+    /// One person on the region's 24/7 fallback roster around the clock (replacing whoever was), once notifications holds
+    /// the roster: their id and phone. The region's roster is one for the whole stack: only tests of one class set it.
+    /// </summary>
+    public static async Task<(Guid OperatorId, string Phone)> RegionFallbackAroundTheClockAsync(PlatformStack stack)
+    {
+        using var gateway = stack.Client();
+        var phone = $"+3362{Random.Shared.Next(0, 10_000_000):D7}";
+        var operatorId = Guid.CreateVersion7();
+        var shifts = Enum.GetValues<DayOfWeek>().SelectMany(day => new object[]
+        {
+            new { day = day.ToString().ToLowerInvariant(), start = "00:00", end = "12:00", timeZone = "UTC" },
+            new { day = day.ToString().ToLowerInvariant(), start = "12:00", end = "00:00", timeZone = "UTC" },
+        }).ToArray();
+        await SendAsync(gateway, HttpMethod.Put, "/api/region/fallback-roster", stack.Tokens.Admin(),
+            new { members = new[] { new { operatorId, name = "Permanence régionale", phone, shifts } } }, HttpStatusCode.OK);
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(stack.PostgresConnectionString);
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand(
+                "select count(*) from notifications.mt_doc_rostercopy where id = @id and data::text like @operator", connection);
+            command.Parameters.AddWithValue("id", Platform.Contacts.Contracts.RegionFallbackRoster.Id);
+            command.Parameters.AddWithValue("operator", $"%{operatorId}%");
+            return (long)(await command.ExecuteScalarAsync())! > 0;
+        }, "notifications to know the region's fallback roster");
+        return (operatorId, phone);
+    }
+
     public static object Press(Beneficiary she, double latitude = 45.77722) => new
     {
         deviceId = she.DeviceId,

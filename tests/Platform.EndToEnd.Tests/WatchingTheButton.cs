@@ -44,7 +44,9 @@ public sealed class WatchingTheButton(PlatformStack stack)
 
         var toHer = (await Scenario.SmsReceivedByAsync(stack, herPhone))[0]["body"]!.GetValue<string>();
         Assert.DoesNotContain("alerte", toHer, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("9 %", (await Scenario.SmsReceivedByAsync(stack, onCallPhone))[0]["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        // Her one-hour shift leaves a gap ahead: a roster warning may reach the same phone; the battery's is among them.
+        Assert.Contains(await Scenario.SmsReceivedByAsync(stack, onCallPhone),
+            sms => sms["body"]!.GetValue<string>().Contains("9 %", StringComparison.Ordinal));
     }
 
     private static string RandomPhone() => $"+3361{Random.Shared.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture)}";

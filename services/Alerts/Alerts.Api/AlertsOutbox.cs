@@ -35,6 +35,8 @@ public sealed class AlertsOutbox : IPureIntegrationEventMapper<AlertsOutbox>
                 e.Reason, e.Action))],
             Alerts.ChoosingPressPatterns.HerPressPatternsWeakened e =>
                 [new(id, new Contract.HerPressPatternsWeakened(id, e.At, e.AssociationId, e.BeneficiaryId))],
+            AlertWentUnanswered e => [new(id, new Contract.AlertUnanswered(id, e.At, e.AssociationId, e.AlertId, e.BeneficiaryId, e.Reason,
+                Location(e.LastKnownLocation)))],
             ResponderAcknowledged e => [new(id, new Contract.AlertAcknowledged(id, e.At, e.AssociationId, e.AlertId, e.ResponderId, e.Kind))],
             _ => [],
         };

@@ -50,6 +50,7 @@ builder.AddPlatformBus("alerts", bus =>
     bus.AddConsumer<NotificationOutcomeConsumer>(typeof(NotificationOutcomeConsumerDefinition));
     bus.AddConsumer<AcknowledgementConsumer>(typeof(AcknowledgementConsumerDefinition));
     bus.AddConsumer<SmsFallbackPressConsumer>();
+    bus.AddConsumer<NobodyReachableConsumer>();
     bus.AddConsumer<EvidenceSealedConsumer>(typeof(EvidenceSealedConsumerDefinition));
 });
 

@@ -35,12 +35,38 @@ public enum EscalationAudience
     SecondTier,
     /// <summary>Her confirmed contacts of the tier after that (tier 3).</summary>
     ThirdTier,
+    /// <summary>
+    /// The region's 24/7 fallback roster (whoever is on it at that moment): the last resort when her association has not
+    /// answered after the whole chain, or when nobody at all could be reached.
+    /// </summary>
+    RegionFallback,
 }
 
 public enum EscalationChannel
 {
     Sms,
     Voice,
+}
+
+/// <summary>
+/// Nobody of her association answered (or nobody at all could be reached): the alert went to the region's 24/7 fallback.
+/// Her association's systems hear it first (webhook alert.unanswered); it is flagged first in the operators' list.
+/// </summary>
+public sealed record AlertUnanswered(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid AssociationId,
+    Guid AlertId,
+    Guid BeneficiaryId,
+    UnansweredReason Reason,
+    AlertLocation LastKnownLocation);
+
+public enum UnansweredReason
+{
+    /// <summary>The whole chain ran and no operator of her association took the alert in hand.</summary>
+    NoOperatorAnswered,
+    /// <summary>At the press, she had no confirmed contact and nobody of her association was on call.</summary>
+    NobodyReachable,
 }
 
 /// <summary>Someone answered: the escalation stops; the association stays informed until the alert is resolved.</summary>

@@ -19,6 +19,16 @@ public sealed class ContactsOutbox : IIntegrationEventMapper
             var rosterId = DeterministicIds.From(committed.Id, nameof(Contract.RosterChanged));
             return [new(rosterId, RosterSnapshot(rosterId, committed, replaced))];
         }
+        if (committed.Data is RosterGapWarned gap)
+        {
+            var gapId = DeterministicIds.From(committed.Id, nameof(Contract.RosterGapAhead));
+            // Worded in the roster's own zone: the people it warns read their wall clock.
+            var roster = (await operations.Events.FetchStreamAsync(committed.StreamId, committed.Version, token: cancellationToken))
+                .Aggregate(default(Roster), (state, e) => Roster.Evolve(state, e.Data));
+            var zone = roster?.Members.SelectMany(m => m.Shifts).Select(s => s.TimeZone).FirstOrDefault() ?? OnCallSchedule.DefaultTimeZone;
+            return [new(gapId, new Contract.RosterGapAhead(gapId, gap.At, gap.AssociationId,
+                gap.From == RosterGapWarning.OpenSince ? gap.At : gap.From, gap.To, zone))];
+        }
         if (committed.Data is ChangedFromHerApp { UnderDuress: false } changed)
         {
             // Her association hears it on its own: the snapshot went out with the change itself.
@@ -91,7 +101,7 @@ public sealed class ContactsOutbox : IIntegrationEventMapper
     public static Contract.RosterChanged RosterSnapshot(Guid eventId, IEvent committed, RosterReplaced replaced) => new(
         eventId, committed.Timestamp, replaced.AssociationId, committed.Version,
         [.. replaced.Members.Select(m => new Contract.RosterMember(m.OperatorId, m.Name, m.Phone,
-            [.. m.Shifts.Select(s => new Contract.WeeklyShift(s.Day, s.Start, s.End, s.TimeZone))]))]);
+            [.. m.Shifts.Select(s => new Contract.WeeklyShift(s.Day, s.Start, s.End, s.TimeZone))], m.AssociationAdmin))]);
 
     private static Guid MessageId(IEvent committed, string messageType) => DeterministicIds.From(committed.Id, messageType);
 

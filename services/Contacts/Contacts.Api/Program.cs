@@ -4,6 +4,7 @@ using Platform.Contacts.Api.Beneficiaries.Consenting;
 using Platform.Contacts.Api.Beneficiaries.NotingWeakerPresses;
 using Platform.Contacts.Api.Beneficiaries.Reconfirming;
 using Platform.Contacts.Api.Rosters;
+using Platform.Contacts.Api.Rosters.WarningOfGaps;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Authentication;
 using Platform.ServiceDefaults.EventStore;
@@ -23,6 +24,7 @@ builder.AddPlatformBus("contacts", bus =>
     bus.AddConsumer<WeakerPressesConsumer>();
 });
 builder.AddContactReconfirmation();
+builder.AddRosterGapWarnings();
 builder.AddPhoneNumberRules();
 builder.AddPinConfirmations();
 builder.AddAssociationConsentBudget();

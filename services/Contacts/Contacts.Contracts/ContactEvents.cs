@@ -86,12 +86,36 @@ public sealed record RosterChanged(
     long Version,
     IReadOnlyList<RosterMember> Members);
 
+/// <summary>
+/// The region's 24/7 fallback roster travels as a <see cref="RosterChanged"/> under this id, which no association has: the
+/// people an alert goes to when her association did not answer, or when nobody at all could be reached.
+/// </summary>
+public static class RegionFallbackRoster
+{
+    public static readonly Guid Id = new("5e610000-fa11-4bac-8000-000000000001");
+}
+
 /// <param name="Phone">E.164.</param>
+/// <param name="AssociationAdmin">Told of gaps in the roster ahead even when not on call (an admin who keeps the roster).</param>
 public sealed record RosterMember(
     Guid OperatorId,
     string Name,
     string Phone,
-    IReadOnlyList<WeeklyShift> Shifts);
+    IReadOnlyList<WeeklyShift> Shifts,
+    bool AssociationAdmin = false);
+
+/// <summary>
+/// Nobody will be on call at the association from <see cref="From"/> to <see cref="To"/> (within the next 24 h): an alert
+/// escalating then would reach no operator. Told once per gap to whoever is on call and the roster's admins.
+/// </summary>
+/// <param name="TimeZone">The roster's time zone (its first shift's): what the warning is worded in.</param>
+public sealed record RosterGapAhead(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid AssociationId,
+    DateTimeOffset From,
+    DateTimeOffset To,
+    string TimeZone);
 
 /// <summary>A recurring weekly on-call slot in the association's time zone; End before Start runs past midnight.</summary>
 public sealed record WeeklyShift(

@@ -7,6 +7,7 @@ using Platform.Notifications.Api.Consent;
 using Platform.Notifications.Api.Contacts;
 using Platform.Notifications.Api.DeviceHealth;
 using Platform.Notifications.Api.WatchingHerApp;
+using Platform.Notifications.Api.WatchingTheRoster;
 using Platform.Notifications.Api.Escalating;
 using Platform.Notifications.Api.FallbackBySms;
 using Platform.Notifications.Api.FanOut;
@@ -46,6 +47,7 @@ builder.AddPlatformBus("notifications", bus =>
     bus.AddConsumer<BeneficiaryDuressConsumer>();
     bus.AddConsumer<HerProtectionChangedConsumer>();
     bus.AddConsumer<EvidenceErasureRequestedConsumer>();
+    bus.AddConsumer<RosterGapAheadConsumer>();
     bus.AddAlertPage();
     bus.AddWebhookConsumers();
 });

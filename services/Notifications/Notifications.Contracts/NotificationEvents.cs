@@ -96,3 +96,14 @@ public sealed record NotificationProviderUnreachable(
     int EscalationStep,
     DateTimeOffset Since,
     int Attempts);
+
+/// <summary>
+/// At her press, nobody could be reached: she has no confirmed contact and nobody of her association is on call. Alerts
+/// hands the alert to the region's 24/7 fallback at once instead of waiting for a chain that reaches no one.
+/// </summary>
+public sealed record NobodyReachable(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid AssociationId,
+    Guid AlertId,
+    Guid BeneficiaryId);

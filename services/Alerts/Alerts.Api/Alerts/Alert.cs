@@ -31,6 +31,13 @@ public sealed record EscalationStepReached(Guid AlertId, Guid AssociationId, Gui
     IReadOnlyList<EscalationReach> Reach, bool Priority, AlertSource Source, Position LastKnownLocation, DateTimeOffset At,
     IReadOnlyList<Guid>? Coming = null);
 
+/// <summary>
+/// No operator of her association answered after the whole chain, or nobody at all could be reached: the alert goes to
+/// the region's 24/7 fallback, first in the operators' list, and her app says what to do.
+/// </summary>
+public sealed record AlertWentUnanswered(Guid AlertId, Guid AssociationId, Guid BeneficiaryId, UnansweredReason Reason,
+    Position LastKnownLocation, DateTimeOffset At);
+
 /// <summary>Someone reached for her said they are on their way.</summary>
 /// <param name="Name">Their display name: all her app is ever shown of who is coming.</param>
 /// <param name="Channel">Null when an operator took the alert in hand through the API.</param>
@@ -148,6 +155,12 @@ public sealed record Alert(Guid Id, Guid AssociationId, Guid BeneficiaryId, Guid
     /// </summary>
     public DateTimeOffset? OperatorAcknowledgedAt { get; init; }
 
+    /// <summary>When the alert went to the region's fallback (nobody of her association answered).</summary>
+    public DateTimeOffset? UnansweredAt { get; init; }
+
+    /// <summary>Steps that reached the region's fallback: the repeats are bounded once it has the alert.</summary>
+    public int RegionFallbackSteps { get; init; }
+
     /// <summary>Her contacts who said they are coming (each is no longer called).</summary>
     public IReadOnlyList<Guid> ContactsComing { get; init; } = [];
 
@@ -173,7 +186,13 @@ public static class AlertEvolution
         (null, AlertTriggered e) => new Alert(e.AlertId, e.AssociationId, e.BeneficiaryId, e.DeviceId, e.PressPattern,
             AlertStatus.Triggered, e.At, e.Location, 0, 0) { Source = e.Source, Response = e.Response, StartRecording = e.StartRecording, Device = e.Device },
         (not null, EscalationStepReached { Priority: true } e) => state with { LastStep = e.Step, PriorityEscalated = true },
-        (not null, EscalationStepReached e) => state with { LastStep = e.Step, PlanStep = e.PlanStep },
+        (not null, EscalationStepReached e) => state with
+        {
+            LastStep = e.Step,
+            PlanStep = e.PlanStep,
+            RegionFallbackSteps = state.RegionFallbackSteps + (e.Reach.Any(r => r.Audience == EscalationAudience.RegionFallback) ? 1 : 0),
+        },
+        (not null, AlertWentUnanswered e) => state with { UnansweredAt = state.UnansweredAt ?? e.At },
         (not null, ResponderAcknowledged e) => state with
         {
             AcknowledgedAt = state.AcknowledgedAt ?? e.At,

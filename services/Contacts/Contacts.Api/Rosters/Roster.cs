@@ -5,21 +5,46 @@ namespace Platform.Contacts.Api.Rosters;
 
 /// <summary>A recurring weekly slot in a time zone; an end before the start runs past midnight into the next day.</summary>
 public sealed record WeeklyShift(DayOfWeek Day, TimeOnly Start, TimeOnly End, string TimeZone);
-public sealed record RosterMember(Guid OperatorId, string Name, string Phone, IReadOnlyList<WeeklyShift> Shifts);
+/// <param name="AssociationAdmin">Told of gaps ahead even when not on call.</param>
+public sealed record RosterMember(Guid OperatorId, string Name, string Phone, IReadOnlyList<WeeklyShift> Shifts,
+    bool AssociationAdmin = false);
 
 // Domain event: the whole roster, replaced at once (operators edit it as one table).
 public sealed record RosterReplaced(Guid AssociationId, IReadOnlyList<RosterMember> Members, DateTimeOffset At);
 
+/// <summary>Nobody will be on call from <paramref name="From"/> to <paramref name="To"/>: whoever is on call and the admins were told.</summary>
+/// <param name="From">The gap's start; <see cref="RosterGapWarning.OpenSince"/> for a gap already open when it was seen.</param>
+public sealed record RosterGapWarned(Guid AssociationId, DateTimeOffset From, DateTimeOffset To, DateTimeOffset At);
+
 /// <summary>Who of an association's operators answers when an alert escalates past her contacts, and when.</summary>
-public sealed record Roster(Guid AssociationId, IReadOnlyList<RosterMember> Members)
+/// <param name="WarnedGaps">The starts of the gaps already warned of: each is told once.</param>
+public sealed record Roster(Guid AssociationId, IReadOnlyList<RosterMember> Members, IReadOnlyList<DateTimeOffset> WarnedGaps)
 {
     public static Guid StreamId(Guid associationId) => DeterministicIds.From("roster", associationId);
 
     public static Roster? Evolve(Roster? state, object @event) => @event switch
     {
-        RosterReplaced e => new Roster(e.AssociationId, e.Members),
+        // A new roster may close an open gap or open one: an open gap is warned of again, a dated one never twice.
+        RosterReplaced e => new Roster(e.AssociationId, e.Members,
+            [.. (state?.WarnedGaps ?? []).Where(from => from != RosterGapWarning.OpenSince)]),
+        RosterGapWarned e when state is not null => state with { WarnedGaps = [.. state.WarnedGaps, e.From] },
         _ => state,
     };
+}
+
+/// <summary>When nobody will be on call in the next hours, say so once, before it happens.</summary>
+public static class RosterGapWarning
+{
+    /// <summary>Stands for the start of a gap already open when it was found (its true start may be days back).</summary>
+    public static readonly DateTimeOffset OpenSince = DateTimeOffset.MinValue;
+
+    /// <summary>The gaps in [now, now + ahead) not warned of yet, each as one event.</summary>
+    public static IReadOnlyList<RosterGapWarned> Decide(Roster roster, DateTimeOffset now, TimeSpan ahead) =>
+    [
+        .. OnCallSchedule.Gaps(roster.Members, now, now + ahead)
+            .Select(gap => new RosterGapWarned(roster.AssociationId, gap.From <= now ? OpenSince : gap.From, gap.To, now))
+            .Where(warning => !roster.WarnedGaps.Contains(warning.From)),
+    ];
 }
 
 /// <summary>The read side of a roster: one document per association, written in the same transaction as its stream.</summary>

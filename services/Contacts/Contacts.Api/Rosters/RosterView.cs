@@ -7,10 +7,10 @@ public sealed record ShiftView(string Day, string Start, string End, string Time
         shift.TimeZone);
 }
 
-public sealed record RosterMemberView(Guid OperatorId, string Name, string Phone, IReadOnlyList<ShiftView> Shifts)
+public sealed record RosterMemberView(Guid OperatorId, string Name, string Phone, IReadOnlyList<ShiftView> Shifts, bool AssociationAdmin)
 {
     public static RosterMemberView From(RosterMember member) =>
-        new(member.OperatorId, member.Name, member.Phone, [.. member.Shifts.Select(ShiftView.From)]);
+        new(member.OperatorId, member.Name, member.Phone, [.. member.Shifts.Select(ShiftView.From)], member.AssociationAdmin);
 }
 
 public sealed record RosterView(Guid AssociationId, long Version, DateTimeOffset ChangedAt, IReadOnlyList<RosterMemberView> Members)

@@ -1,4 +1,5 @@
 using Platform.Contacts.Api.Rosters.Reading;
+using Platform.Contacts.Api.Rosters.RegionFallback;
 using Platform.Contacts.Api.Rosters.Replacing;
 
 namespace Platform.Contacts.Api.Rosters;
@@ -10,6 +11,7 @@ public static class RostersApi
         var rosters = app.MapGroup("/api/associations").WithTags("Association rosters");
         rosters.MapReplaceRoster();
         rosters.MapReadRoster();
+        app.MapRegionFallbackRoster();
         return app;
     }
 }

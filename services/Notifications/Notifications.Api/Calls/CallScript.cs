@@ -20,7 +20,8 @@ public static class CallScript
         var drill = command.Source == AlertSource.Drill;
         var spoken = (recipient.Kind, her) switch
         {
-            (ResponderKind.OnCallOperator, _) => ToOperator(her?.DisplayName, command.EscalationStep, command.Priority, drill),
+            (ResponderKind.OnCallOperator, _) => ToOperator(her?.DisplayName, command.EscalationStep, command.Priority, drill,
+                recipient.RegionFallback),
             (_, { } known) => ToContact(known, recipient.Language, drill),
             _ => throw new InvalidOperationException("A contact is only ever found in her contacts copy."),
         };
@@ -51,9 +52,10 @@ public static class CallScript
         };
     }
 
-    public static string ToOperator(string? displayName, int step, bool priority, bool drill)
+    public static string ToOperator(string? displayName, int step, bool priority, bool drill, bool regionFallback = false)
     {
-        return $"{(drill ? DrillWording.Spoken("fr") : "")}{(priority ? "Alerte prioritaire, contrainte possible. " : "")}{OperatorSms.Whose(displayName)}, " +
+        return $"{(drill ? DrillWording.Spoken("fr") : "")}{(regionFallback ? "Alerte sans réponse de son association. " : "")}" +
+               $"{(priority ? "Alerte prioritaire, contrainte possible. " : "")}{OperatorSms.Whose(displayName)}, " +
                $"étape {step.ToString(CultureInfo.InvariantCulture)}. Sa dernière position vous a été envoyée par SMS. " +
                "Appuyez sur 1 pour confirmer que vous intervenez.";
     }

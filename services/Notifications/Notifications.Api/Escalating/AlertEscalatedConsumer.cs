@@ -23,8 +23,8 @@ public sealed class AlertEscalatedConsumer(IQuerySession session, TimeProvider t
         {
             her = null;
         }
-        var roster = await session.LoadAsync<RosterCopy>(step.AssociationId, context.CancellationToken);
-        var plan = EscalationPlan.For(step.Reach, her, roster, time.GetUtcNow(), step.Coming);
+        var (roster, region) = await Recipients.RostersAsync(session, step.AssociationId, context.CancellationToken);
+        var plan = EscalationPlan.For(step.Reach, her, roster, time.GetUtcNow(), step.Coming, region);
         foreach (var dispatch in plan.Dispatches)
         {
             // Published, not sent: see AlertTriggeredConsumer (a send would redeclare the quorum queue as a classic one).
@@ -38,7 +38,8 @@ public sealed class AlertEscalatedConsumer(IQuerySession session, TimeProvider t
         foreach (var audience in plan.AudiencesWithNobody)
         {
             // Nobody to reach at a step of an unacknowledged alert: say so loudly (ids only), the rest still goes out.
-            logger.LogError("Alert {AlertId} step {Step}: nobody to reach in {Audience}.", step.AlertId, step.Step, audience);
+            // An empty region fallback is the last resort failing: critical.
+            logger.Log(audience == EscalationAudience.RegionFallback ? LogLevel.Critical : LogLevel.Error,"Alert {AlertId} step {Step}: nobody to reach in {Audience}.", step.AlertId, step.Step, audience);
         }
         if (her is null && step.Reach.Any(r => r.Audience == EscalationAudience.FirstTier))
         {

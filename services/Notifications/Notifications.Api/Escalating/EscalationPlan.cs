@@ -17,8 +17,9 @@ public sealed record EscalationPlan(IReadOnlyList<PlannedDispatch> Dispatches, I
     /// </summary>
     /// <param name="her">Null when her contacts are not known here: the on-call operators must still be reached.</param>
     /// <param name="coming">Her contacts who said they are coming: never called or texted again for this alert.</param>
+    /// <param name="region">The region's 24/7 fallback roster, for a step that reaches it.</param>
     public static EscalationPlan For(IReadOnlyList<EscalationReach> reach, ContactsCopy? her, RosterCopy? roster, DateTimeOffset now,
-        IReadOnlyCollection<Guid>? coming = null)
+        IReadOnlyCollection<Guid>? coming = null, RosterCopy? region = null)
     {
         var dispatches = new List<PlannedDispatch>();
         var nobody = new List<EscalationAudience>();
@@ -30,10 +31,12 @@ public sealed record EscalationPlan(IReadOnlyList<PlannedDispatch> Dispatches, I
                     [.. AlertTriggeredConsumer.Wave(her, WaveOf(audience)).Select(contact => (contact.ContactId, ResponderKind.Contact))],
                 EscalationAudience.OnCall when roster is not null =>
                     [.. roster.OnCallAt(now).Select(member => (member.OperatorId, ResponderKind.OnCallOperator))],
+                EscalationAudience.RegionFallback when region is not null =>
+                    [.. region.OnCallAt(now).Select(member => (member.OperatorId, ResponderKind.OnCallOperator))],
                 _ => [],
             };
             // She may name nobody in tier 2 or 3: only an empty first tier or roster is the worst outcome.
-            if (people.Count == 0 && audience is EscalationAudience.FirstTier or EscalationAudience.OnCall)
+            if (people.Count == 0 && audience is EscalationAudience.FirstTier or EscalationAudience.OnCall or EscalationAudience.RegionFallback)
             {
                 nobody.Add(audience);
             }

@@ -4,6 +4,7 @@ using Platform.Alerts.Contracts;
 using Platform.Contacts.Contracts;
 using Platform.Notifications.Api.Contacts;
 using Platform.Notifications.Api.Sms;
+using Platform.Notifications.Contracts;
 
 namespace Platform.Notifications.Api.FanOut;
 
@@ -15,7 +16,7 @@ namespace Platform.Notifications.Api.FanOut;
 /// discreetly.
 /// </summary>
 public sealed class AlertTriggeredConsumer(IQuerySession session, AlertSmsDispatcher dispatcher, ContactsCatchUp catchUp,
-    ILogger<AlertTriggeredConsumer> logger)
+    TimeProvider time, ILogger<AlertTriggeredConsumer> logger)
     : IConsumer<AlertTriggered>
 {
     public const int FirstEscalationStep = 1;
@@ -53,11 +54,34 @@ public sealed class AlertTriggeredConsumer(IQuerySession session, AlertSmsDispat
         {
             // An alert that reaches nobody is the worst outcome: say so loudly (the association's escalation comes later).
             logger.LogError("Alert {AlertId} has no contact to reach.", alert.AlertId);
+            await HandToTheRegionIfNobodyIsOnCallAsync(context);
             return;
         }
         DispatchSms[] wave = [.. firstWave.Select(contact => new DispatchSms(alert.AlertId, alert.AssociationId, alert.BeneficiaryId,
             contact.ContactId, FirstEscalationStep, alert.Location, ResponderKind.Contact, Priority: false, alert.Source, alert.Response))];
         await dispatcher.SendWaveAsync(context, wave);
+    }
+
+    /// <summary>
+    /// No contact and nobody on call either: waiting for the chain would reach no one for minutes. Alerts hands the alert
+    /// to the region's fallback at once (a drill reports it instead; an excuse SMS is no alert).
+    /// </summary>
+    private async Task HandToTheRegionIfNobodyIsOnCallAsync(ConsumeContext<AlertTriggered> context)
+    {
+        var alert = context.Message;
+        if (alert.Response != AlertResponse.FullAlert || alert.Source == AlertSource.Drill)
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        var roster = await session.LoadAsync<RosterCopy>(alert.AssociationId, context.CancellationToken);
+        if (roster?.OnCallAt(now).Count > 0)
+        {
+            return;
+        }
+        var eventId = Platform.ServiceDefaults.DeterministicIds.From(alert.AlertId, nameof(NobodyReachable));
+        await context.Publish(new NobodyReachable(eventId, now, alert.AssociationId, alert.AlertId, alert.BeneficiaryId),
+            context.CancellationToken);
     }
 }
 

@@ -26,7 +26,7 @@ public static class AlertSms
     public static string For(DispatchSms command, ContactsCopy? her, Recipient recipient, string? pageLink) => (recipient.Kind, her) switch
     {
         (ResponderKind.OnCallOperator, _) => OperatorSms.Compose(her?.DisplayName, command.EscalationStep, command.Location,
-            command.Priority, command.Source == AlertSource.Drill),
+            command.Priority, command.Source == AlertSource.Drill, recipient.RegionFallback),
         (_, { } known) => ToContact(known, recipient.Language, command.Location, command.Source, command.Response, pageLink),
         _ => throw new InvalidOperationException("A contact is only ever found in her contacts copy."),
     };
@@ -83,11 +83,17 @@ public static class OperatorSms
 {
     public const string PriorityMarker = "PRIORITAIRE - contrainte possible : ";
 
+    /// <summary>What the region's fallback reads first: it is the last resort, the association did not answer.</summary>
+    public const string UnansweredMarker = "SANS REPONSE de son association - ";
+
     /// <param name="displayName">Her name, or null when this service does not know her yet (the alert must still go out).</param>
-    public static string Compose(string? displayName, int step, AlertLocation location, bool priority, bool drill)
+    /// <param name="regionFallback">The reader is on the region's fallback roster, not on her association's.</param>
+    public static string Compose(string? displayName, int step, AlertLocation location, bool priority, bool drill,
+        bool regionFallback = false)
     {
         var accuracy = Math.Round(location.AccuracyMeters).ToString(CultureInfo.InvariantCulture);
-        var text = $"{(drill ? DrillWording.Prefix("fr") : "")}{(priority ? PriorityMarker : "")}{Whose(displayName)}. " +
+        var text = $"{(drill ? DrillWording.Prefix("fr") : "")}{(regionFallback ? UnansweredMarker : "")}" +
+                   $"{(priority ? PriorityMarker : "")}{Whose(displayName)}. " +
                    $"Étape {step.ToString(CultureInfo.InvariantCulture)}. Dernière position (précision {accuracy} m) : {AlertSms.MapLink(location)}\n" +
                    (drill ? DrillWording.ReplyRequest("fr") : "Répondez OK si vous intervenez.");
         return GsmTransliteration.Transliterate(text);

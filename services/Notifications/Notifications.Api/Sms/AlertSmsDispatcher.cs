@@ -62,12 +62,12 @@ public sealed class AlertSmsDispatcher(OnceOnlySms sms, AlertPageLinks pages, Ti
             throw new ArgumentException("A wave is one alert's.", nameof(wave));
         }
         var her = await session.LoadAsync<ContactsCopy>(first.BeneficiaryId, cancellationToken);
-        var roster = wave.Any(command => command.RecipientKind == ResponderKind.OnCallOperator)
-            ? await session.LoadAsync<RosterCopy>(first.AssociationId, cancellationToken)
-            : null;
+        var (roster, region) = wave.Any(command => command.RecipientKind == ResponderKind.OnCallOperator)
+            ? await Recipients.RostersAsync(session, first.AssociationId, cancellationToken)
+            : default;
         var closed = await session.LoadAsync<ClosedAlert>(first.AlertId, cancellationToken) is not null;
         var links = (await session.LoadManyAsync<AlertPageLink>(cancellationToken, wave.Select(pages.IdFor))).ToDictionary(link => link.Id);
-        return [.. wave.Select(command => Recipients.Find(command.RecipientKind, command.ContactId, her, roster) is { } recipient
+        return [.. wave.Select(command => Recipients.Find(command.RecipientKind, command.ContactId, her, roster, region) is { } recipient
             ? Compose(session, command, her, recipient, CarriesAPageLink(command, recipient)
                 ? pages.For(session, command, links.GetValueOrDefault(pages.IdFor(command)), closed)
                 : null)

@@ -74,10 +74,10 @@ public sealed class WebhookOutbox(IDocumentStore store, IOptions<WebhookSettings
 /// </summary>
 public sealed class WebhookEventsConsumer(WebhookOutbox outbox)
     : IConsumer<AlertEvents.AlertTriggered>, IConsumer<AlertEvents.AlertLocationUpdated>, IConsumer<AlertEvents.AlertAcknowledged>,
-        IConsumer<AlertEvents.AlertEscalated>, IConsumer<AlertEvents.AlertDuressRaised>, IConsumer<AlertEvents.BeneficiaryDuressRaised>,
+        IConsumer<AlertEvents.AlertEscalated>, IConsumer<AlertEvents.AlertUnanswered>, IConsumer<AlertEvents.AlertDuressRaised>, IConsumer<AlertEvents.BeneficiaryDuressRaised>,
         IConsumer<AlertEvents.AlertCancelled>,
         IConsumer<AlertEvents.AlertResolved>, IConsumer<DeviceEvents.DeviceBatteryLow>, IConsumer<DeviceEvents.DeviceWentSilent>,
-        IConsumer<ContactEvents.ContactConsentChanged>, IConsumer<ContactEvents.HerProtectionChanged>, IConsumer<Platform.Notifications.Contracts.NotificationProviderUnreachable>,
+        IConsumer<ContactEvents.ContactConsentChanged>, IConsumer<ContactEvents.HerProtectionChanged>, IConsumer<ContactEvents.RosterGapAhead>, IConsumer<Platform.Notifications.Contracts.NotificationProviderUnreachable>,
         IConsumer<EvidenceEvents.EvidenceSealed>, IConsumer<EvidenceEvents.EvidenceErasureRequested>
 {
     public Task Consume(ConsumeContext<AlertEvents.AlertTriggered> context) => Enqueue(context, WebhookPayloads.From(context.Message));
@@ -87,6 +87,9 @@ public sealed class WebhookEventsConsumer(WebhookOutbox outbox)
     public Task Consume(ConsumeContext<AlertEvents.AlertAcknowledged> context) => Enqueue(context, WebhookPayloads.From(context.Message));
 
     public Task Consume(ConsumeContext<AlertEvents.AlertEscalated> context) => Enqueue(context, WebhookPayloads.From(context.Message));
+
+    /// <summary>Her association's systems hear first that the region's fallback had to take her alert.</summary>
+    public Task Consume(ConsumeContext<AlertEvents.AlertUnanswered> context) => Enqueue(context, WebhookPayloads.From(context.Message));
 
     public Task Consume(ConsumeContext<AlertEvents.AlertDuressRaised> context) => Enqueue(context, WebhookPayloads.From(context.Message));
 
@@ -103,6 +106,8 @@ public sealed class WebhookEventsConsumer(WebhookOutbox outbox)
     public Task Consume(ConsumeContext<ContactEvents.ContactConsentChanged> context) => Enqueue(context, WebhookPayloads.From(context.Message));
 
     public Task Consume(ConsumeContext<ContactEvents.HerProtectionChanged> context) => Enqueue(context, WebhookPayloads.From(context.Message));
+
+    public Task Consume(ConsumeContext<ContactEvents.RosterGapAhead> context) => Enqueue(context, WebhookPayloads.From(context.Message));
 
     /// <summary>The association is told through its own systems that Twilio fails one of its alerts (the timeline says so too).</summary>
     public Task Consume(ConsumeContext<Platform.Notifications.Contracts.NotificationProviderUnreachable> context) =>

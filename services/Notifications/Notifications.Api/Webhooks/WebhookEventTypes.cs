@@ -11,12 +11,16 @@ public static class WebhookEventTypes
     public const string AlertDuress = "alert.duress";
     public const string AlertCancelled = "alert.cancelled";
     public const string AlertResolved = "alert.resolved";
+    /// <summary>No operator of the association answered (or nobody could be reached): the region's 24/7 fallback has the alert.</summary>
+    public const string AlertUnanswered = "alert.unanswered";
     /// <summary>Twilio could not be reached for one of the alert's messages for too long: the association steps in.</summary>
     public const string AlertProviderUnreachable = "alert.provider_unreachable";
     /// <summary>To the association only, outside any alert: her duress PIN confirmed an action, or too many wrong PINs were typed.</summary>
     public const string BeneficiaryDuress = "beneficiary.duress";
     /// <summary>To the association only: her own app added or removed a contact, or changed a number.</summary>
     public const string BeneficiaryProtectionChanged = "beneficiary.protection_changed";
+    /// <summary>Nobody will be on call at the association within the next 24 h: told once per gap.</summary>
+    public const string RosterGapAhead = "roster.gap_ahead";
     public const string DeviceBatteryLow = "device.battery_low";
     public const string DeviceSilent = "device.silent";
     public const string ContactConsentChanged = "contact.consent_changed";
@@ -27,7 +31,7 @@ public static class WebhookEventTypes
     public static readonly IReadOnlyList<string> All =
     [
         AlertTriggered, AlertLocationUpdated, AlertAcknowledged, AlertEscalated, AlertDuress, AlertCancelled, AlertResolved,
-        AlertProviderUnreachable, BeneficiaryDuress, BeneficiaryProtectionChanged,
-        DeviceBatteryLow, DeviceSilent, ContactConsentChanged, EvidenceSealed, EvidenceErasureRequested,
+        AlertProviderUnreachable, AlertUnanswered, BeneficiaryDuress, BeneficiaryProtectionChanged,
+        RosterGapAhead, DeviceBatteryLow, DeviceSilent, ContactConsentChanged, EvidenceSealed, EvidenceErasureRequested,
     ];
 }

@@ -46,6 +46,10 @@ public sealed record EscalationReachData(AlertEvents.EscalationAudience Audience
 public sealed record AlertEscalatedData(Guid AlertId, int Step, bool Priority, IReadOnlyList<EscalationReachData> Reach,
     WebhookLocation LastKnownLocation, AlertEvents.AlertSource Source);
 
+/// <param name="Reason">Why: no operator answered after the whole chain, or nobody at all could be reached at the press.</param>
+public sealed record AlertUnansweredData(Guid AlertId, AlertEvents.UnansweredReason Reason, WebhookLocation LastKnownLocation,
+    DateTimeOffset UnansweredAt);
+
 public sealed record AlertDuressData(Guid AlertId, AlertEvents.DuressReason Reason, DateTimeOffset RaisedAt);
 
 /// <param name="Action">What her PIN was typed for, the last time.</param>
@@ -63,6 +67,9 @@ public sealed record AlertResolvedData(Guid AlertId, AlertEvents.AlertOutcome Ou
 /// <param name="RecipientId">The contact (or on-call operator) the message was for.</param>
 public sealed record AlertProviderUnreachableData(Guid AlertId, Guid RecipientId, NotificationEvents.NotificationChannel Channel,
     int EscalationStep, DateTimeOffset UnreachableSince, int Attempts);
+
+/// <param name="From">When nobody is on call any more (the time it was seen, for a gap already open).</param>
+public sealed record RosterGapAheadData(DateTimeOffset From, DateTimeOffset To, string TimeZone);
 
 public sealed record DeviceBatteryLowData(Guid DeviceId, Guid? BeneficiaryId, int ButtonBatteryPercent, int? PhoneBatteryPercent);
 
@@ -100,6 +107,9 @@ public static class WebhookPayloads
             [.. e.Reach.Select(reach => new EscalationReachData(reach.Audience, reach.Channel))], WebhookLocation.From(e.LastKnownLocation),
             e.Source));
 
+    public static WebhookEvent From(AlertEvents.AlertUnanswered e) => new(e.EventId, e.AssociationId, WebhookEventTypes.AlertUnanswered,
+        e.OccurredAt, new AlertUnansweredData(e.AlertId, e.Reason, WebhookLocation.From(e.LastKnownLocation), e.OccurredAt));
+
     public static WebhookEvent From(AlertEvents.AlertDuressRaised e) => new(e.EventId, e.AssociationId, WebhookEventTypes.AlertDuress,
         e.OccurredAt, new AlertDuressData(e.AlertId, e.Reason, e.OccurredAt));
 
@@ -119,6 +129,9 @@ public static class WebhookPayloads
     public static WebhookEvent From(NotificationEvents.NotificationProviderUnreachable e) => new(e.EventId, e.AssociationId,
         WebhookEventTypes.AlertProviderUnreachable, e.OccurredAt,
         new AlertProviderUnreachableData(e.AlertId, e.ContactId, e.Channel, e.EscalationStep, e.Since, e.Attempts));
+
+    public static WebhookEvent From(ContactEvents.RosterGapAhead e) => new(e.EventId, e.AssociationId, WebhookEventTypes.RosterGapAhead,
+        e.OccurredAt, new RosterGapAheadData(e.From, e.To, e.TimeZone));
 
     public static WebhookEvent From(DeviceEvents.DeviceBatteryLow e) => new(e.EventId, e.AssociationId, WebhookEventTypes.DeviceBatteryLow,
         e.OccurredAt, new DeviceBatteryLowData(e.DeviceId, e.BeneficiaryId, e.ButtonBatteryPercent, e.PhoneBatteryPercent));

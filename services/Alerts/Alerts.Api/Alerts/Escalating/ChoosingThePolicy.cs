@@ -10,12 +10,19 @@ namespace Platform.Alerts.Api.Alerts.Escalating;
 /// <summary>An association's escalation timings, in seconds after the trigger (repeats: seconds between rounds).</summary>
 /// <param name="SecondTierAfterSeconds">When her tier 2 is texted; left out, with the calls to tier 1.</param>
 /// <param name="ThirdTierAfterSeconds">When her tier 3 is texted; left out, with the on-call operator.</param>
+/// <param name="UnansweredAfterSeconds">When an alert no operator took in hand goes to the region's 24/7 fallback; left out,
+/// 600 (10 min).</param>
+/// <param name="RepeatsOnceUnanswered">Rounds of repeats once the region's fallback has it, then silence; left out, 3.</param>
+/// <param name="TwoContactsStopTheWalk">Two contacts saying they are coming stop the walk through her circles (her
+/// association is still paged); left out, false.</param>
 public sealed record EscalationPolicyView(int VoiceCallsAfterSeconds, int OnCallAfterSeconds, int RepeatEverySeconds,
-    int? SecondTierAfterSeconds = null, int? ThirdTierAfterSeconds = null)
+    int? SecondTierAfterSeconds = null, int? ThirdTierAfterSeconds = null, int? UnansweredAfterSeconds = null,
+    int? RepeatsOnceUnanswered = null, bool? TwoContactsStopTheWalk = null)
 {
     public static EscalationPolicyView Of(EscalationPolicy policy) => new((int)policy.VoiceCallsAfter.TotalSeconds,
         (int)policy.OnCallAfter.TotalSeconds, (int)policy.RepeatEvery.TotalSeconds, (int)policy.SecondTier.TotalSeconds,
-        (int)policy.ThirdTier.TotalSeconds);
+        (int)policy.ThirdTier.TotalSeconds, (int)policy.Unanswered.TotalSeconds, policy.RepeatsOnceFallback,
+        policy.TwoContactsStopTheWalk);
 }
 
 /// <param name="MinRepeatSeconds">The floor under repeats: shorter ones would ring her contacts' phones (and run up the bill)
@@ -31,6 +38,9 @@ public sealed class EscalationPolicyOptions
 public static class ChoosingThePolicySlice
 {
     public const int MaxDelaySeconds = 3600;
+
+    /// <summary>More rounds than this once the region has the alert would only ring phones nobody answers.</summary>
+    public const int MaxRepeatsOnceUnanswered = 10;
 
     public static Dictionary<string, string[]> Validate(EscalationPolicyView policy, int minRepeatSeconds)
     {
@@ -51,6 +61,14 @@ public static class ChoosingThePolicySlice
         if (policy.ThirdTierAfterSeconds is { } thirdTier && (thirdTier < secondTier || thirdTier > MaxDelaySeconds))
         {
             errors["thirdTierAfterSeconds"] = [$"From secondTierAfterSeconds to {MaxDelaySeconds}: her circles are reached closest first."];
+        }
+        if (policy.UnansweredAfterSeconds is { } unanswered && (unanswered < policy.OnCallAfterSeconds || unanswered > MaxDelaySeconds))
+        {
+            errors["unansweredAfterSeconds"] = [$"From onCallAfterSeconds to {MaxDelaySeconds}: the region comes after her association."];
+        }
+        if (policy.RepeatsOnceUnanswered is < 0 or > MaxRepeatsOnceUnanswered)
+        {
+            errors["repeatsOnceUnanswered"] = [$"From 0 to {MaxRepeatsOnceUnanswered}."];
         }
         if (policy.RepeatEverySeconds < minRepeatSeconds || policy.RepeatEverySeconds > MaxDelaySeconds)
         {
@@ -89,7 +107,9 @@ public static class ChoosingThePolicySlice
         var stored = new EscalationPolicy(associationId, TimeSpan.FromSeconds(policy.VoiceCallsAfterSeconds),
             TimeSpan.FromSeconds(policy.OnCallAfterSeconds), TimeSpan.FromSeconds(policy.RepeatEverySeconds),
             policy.SecondTierAfterSeconds is { } second ? TimeSpan.FromSeconds(second) : null,
-            policy.ThirdTierAfterSeconds is { } third ? TimeSpan.FromSeconds(third) : null);
+            policy.ThirdTierAfterSeconds is { } third ? TimeSpan.FromSeconds(third) : null,
+            policy.UnansweredAfterSeconds is { } unanswered ? TimeSpan.FromSeconds(unanswered) : null,
+            policy.RepeatsOnceUnanswered, policy.TwoContactsStopTheWalk ?? false);
         session.Store(stored);
         await session.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(EscalationPolicyView.Of(stored));
@@ -101,6 +121,8 @@ public static class EscalationPolicySetup
     public static WebApplicationBuilder AddEscalationPolicies(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<EscalationPolicyOptions>().BindConfiguration(EscalationPolicyOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<Reading.UnansweredAdviceOptions>().BindConfiguration(Reading.UnansweredAdviceOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }

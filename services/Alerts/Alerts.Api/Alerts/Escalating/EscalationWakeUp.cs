@@ -22,21 +22,22 @@ public sealed class EscalationWakeUp(IDocumentStore store, TimeProvider time) : 
             var policy = await session.LoadAsync<EscalationPolicy>(alert.AssociationId, cancellationToken)
                 ?? EscalationPolicy.DefaultFor(alert.AssociationId);
             var decision = Escalation.Decide(alert, policy, time.GetUtcNow());
-            if (decision.Events.Count == 0 && decision.NextWakeUp is null)
+            var events = decision.ToAppend;
+            if (events.Count == 0 && decision.NextWakeUp is null)
             {
                 return 0;
             }
             // The step and the promise of the next one commit together: a crash between them cannot lose the escalation.
-            session.AppendAfter(wakeUp.SubjectId, loaded, decision.Events);
+            session.AppendAfter(wakeUp.SubjectId, loaded, events);
             if (decision.NextWakeUp is { } next)
             {
                 session.ScheduleWakeUp(Escalation.WakeUpKind, alert.Id, next);
             }
-            if (decision.Events.Count > 0)
+            if (events.Count > 0)
             {
-                session.Store(AlertSummary.Of(decision.Events.Aggregate(alert, (state, e) => AlertEvolution.Evolve(state, e)!)));
+                session.Store(AlertSummary.Of(events.Aggregate(alert, (state, e) => AlertEvolution.Evolve(state, e)!)));
             }
             await session.SaveChangesAsync(cancellationToken);
-            return decision.Events.Count;
+            return events.Count;
         });
 }

@@ -13,19 +13,23 @@ namespace Platform.Alerts.Api.Alerts.Listing;
 /// </summary>
 /// <param name="Source">How it began; a drill shows as one.</param>
 /// <param name="Acknowledged">Someone said they are on their way.</param>
-/// <param name="Duress">Sorts first: a duress alert is the most urgent. Set by a duress PIN or too many wrong PINs; operators only.</param>
+/// <param name="Duress">A duress PIN or too many wrong PINs; operators only.</param>
+/// <param name="Unanswered">No operator of her association answered (or nobody could be reached): the region's fallback has it.</param>
+/// <param name="Urgent">Sorts first: a duress or an unanswered alert.</param>
 public sealed record AlertSummary(Guid Id, Guid BeneficiaryId, AlertStatus Status, bool Duress, DateTimeOffset TriggeredAt,
     Position LastKnownLocation, int NotificationsDispatched, int NotificationsFailed, bool Acknowledged = false,
     AlertSource Source = AlertSource.Button,
     // A summary stored before this was kept reads as a discreet call: a full press never joins it, it raises its own alert.
-    AlertResponse Response = AlertResponse.CallMeWithAnExcuse)
+    AlertResponse Response = AlertResponse.CallMeWithAnExcuse,
+    bool Unanswered = false,
+    bool Urgent = false)
 {
     public static AlertSummary Of(Alert alert) =>
         new(alert.Id, alert.BeneficiaryId, alert.Status, alert.Duress,
             // PostgreSQL keeps microseconds: a cursor compares equal only on what the database can hold.
             new DateTimeOffset(alert.TriggeredAt.UtcTicks - alert.TriggeredAt.UtcTicks % 10, TimeSpan.Zero),
             alert.LastKnownLocation, alert.NotificationsDispatched, alert.NotificationsFailed, alert.AcknowledgedAt is not null, alert.Source,
-            alert.Response);
+            alert.Response, alert.UnansweredAt is not null, alert.Duress || alert.UnansweredAt is not null);
 }
 
 public sealed record AlertPage(IReadOnlyList<AlertSummary> Items, Guid? Next);
@@ -42,9 +46,12 @@ public static class ListAlertsSlice
     public const int DefaultLimit = 50;
     public const int MaxLimit = 100;
 
-    /// <summary>The operators' order: duress first, then the oldest (the longest waiting), then by id so paging is stable.</summary>
+    /// <summary>
+    /// The operators' order: duress and unanswered first, then the oldest (the longest waiting), then by id so paging is
+    /// stable.
+    /// </summary>
     public static IOrderedEnumerable<AlertSummary> InListOrder(IEnumerable<AlertSummary> alerts) =>
-        alerts.OrderByDescending(a => a.Duress).ThenBy(a => a.TriggeredAt).ThenBy(a => a.Id);
+        alerts.OrderByDescending(a => a.Urgent).ThenBy(a => a.TriggeredAt).ThenBy(a => a.Id);
 
     public static Dictionary<string, string[]> Validate(string? status, int? limit)
     {
@@ -103,12 +110,12 @@ public static class ListAlertsSlice
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = ["Not an alert of this list."] },
                     type: ProblemTypes.Validation);
             }
-            var (duress, at, id) = (cursor.Duress, cursor.TriggeredAt, cursor.Id);
-            query = duress
-                ? query.Where(a => !a.Duress || (a.TriggeredAt > at || (a.TriggeredAt == at && a.Id > id)))
-                : query.Where(a => !a.Duress && (a.TriggeredAt > at || (a.TriggeredAt == at && a.Id > id)));
+            var (urgent, at, id) = (cursor.Urgent, cursor.TriggeredAt, cursor.Id);
+            query = urgent
+                ? query.Where(a => !a.Urgent || (a.TriggeredAt > at || (a.TriggeredAt == at && a.Id > id)))
+                : query.Where(a => !a.Urgent && (a.TriggeredAt > at || (a.TriggeredAt == at && a.Id > id)));
         }
-        var page = await query.OrderByDescending(a => a.Duress).ThenBy(a => a.TriggeredAt).ThenBy(a => a.Id)
+        var page = await query.OrderByDescending(a => a.Urgent).ThenBy(a => a.TriggeredAt).ThenBy(a => a.Id)
             .Take(size + 1).ToListAsync(cancellationToken);
         var items = page.Take(size).ToList();
         return TypedResults.Ok(new AlertPage(items, page.Count > size ? items[^1].Id : null));

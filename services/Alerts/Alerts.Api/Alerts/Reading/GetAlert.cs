@@ -17,7 +17,22 @@ public sealed record AlertView(Guid Id, AlertStatus Status, Guid BeneficiaryId, 
     bool? Duress,
     AlertSource Source = AlertSource.Button,
     AlertResponse Response = AlertResponse.FullAlert,
-    DeviceSnapshot? Device = null);
+    DeviceSnapshot? Device = null,
+    NobodyAnsweredView? NobodyAnswered = null);
+
+/// <summary>Nobody of her association has answered: the region's 24/7 fallback has the alert, and what she can do now.</summary>
+/// <param name="Advice">The region's words (who to call or text), shown to her as they are.</param>
+public sealed record NobodyAnsweredView(DateTimeOffset Since, string Advice);
+
+/// <param name="Advice">What her app tells her when nobody has answered yet: the region's emergency numbers.</param>
+public sealed class UnansweredAdviceOptions
+{
+    public const string Section = "Alerts:Unanswered";
+
+    [System.ComponentModel.DataAnnotations.Required, System.ComponentModel.DataAnnotations.MinLength(1)]
+    public string Advice { get; set; } =
+        "Personne n'a encore répondu. Si vous êtes en danger, appelez le 17 ou le 112 ; si vous ne pouvez pas parler, envoyez un SMS au 114.";
+}
 
 /// <param name="Note">Operators only: her phone may be in someone else's hands.</param>
 public sealed record ResolutionView(AlertOutcome Outcome, DateTimeOffset ResolvedAt, string? Note);
@@ -53,6 +68,9 @@ public static class GetAlertSlice
         EscalationStepReached { Priority: true } when forHer => null,
         EscalationStepReached { Priority: true } e => new TimelineEntry(e.At, "escalated", Detail: $"step {e.Step}: priority, on-call"),
         EscalationStepReached e => new TimelineEntry(e.At, "escalated", Detail: $"step {e.Step}: {Describe(e.Reach)}"),
+        AlertWentUnanswered e => new TimelineEntry(e.At, "unanswered", Detail: e.Reason == UnansweredReason.NobodyReachable
+            ? "nobody could be reached at the press: the region's fallback has the alert"
+            : "no operator answered: the region's fallback has the alert"),
         PressJoined e => new TimelineEntry(e.At, "press-joined", Detail: System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.Source.ToString())),
         ResponderAcknowledged e => new TimelineEntry(e.At, "acknowledged", forHer ? null : e.ResponderId, forHer ? null : e.Channel, e.Name),
         // Whoever holds her phone must not learn that a recording of them exists and is kept as evidence.
@@ -63,7 +81,14 @@ public static class GetAlertSlice
     };
 
     private static string Describe(IEnumerable<EscalationReach> reach) => string.Join(", ", reach.Select(r =>
-        $"{(r.Audience == EscalationAudience.FirstTier ? "tier 1" : "on-call")} {r.Channel.ToString().ToLowerInvariant()}"));
+        $"{r.Audience switch
+        {
+            EscalationAudience.FirstTier => "tier 1",
+            EscalationAudience.SecondTier => "tier 2",
+            EscalationAudience.ThirdTier => "tier 3",
+            EscalationAudience.RegionFallback => "region fallback",
+            _ => "on-call",
+        }} {r.Channel.ToString().ToLowerInvariant()}"));
 
     /// <summary>
     /// The alert's stream if the caller may read it: her own alert, or any alert of the operator's association. Anyone
@@ -90,7 +115,7 @@ public static class GetAlertSlice
             .RequireAuthorization(AlertsApi.HerOrHerOperators);
 
     private static async Task<AlertView> HandleAsync(Guid alertId, ClaimsPrincipal user, IDocumentStore store, HttpContext http,
-        CancellationToken cancellationToken)
+        Microsoft.Extensions.Options.IOptions<UnansweredAdviceOptions> advice, CancellationToken cancellationToken)
     {
         var stream = await LoadForCallerAsync(store, alertId, user, cancellationToken);
         var alert = stream.State!;
@@ -112,8 +137,18 @@ public static class GetAlertSlice
         return new AlertView(shown.Id, forHer ? shown.StatusShownToHer : shown.Status, shown.BeneficiaryId, shown.DeviceId,
             shown.PressPattern, shown.TriggeredAt, shown.LastKnownLocation, LocationTrail.Of(visible.Select(e => e.Data)), resolution,
             [.. visible.Select(e => ToTimelineEntry(e, forHer)).OfType<TimelineEntry>()], forHer ? null : shown.Duress,
-            shown.Source, shown.Response, shown.Device);
+            shown.Source, shown.Response, shown.Device, NobodyAnswered(shown, forHer, advice.Value.Advice));
     }
+
+    /// <summary>
+    /// Told while it is true: the alert runs (as far as her phone may know) and no operator took it in hand. After a duress
+    /// her view stops at the pretended cancel, so it never shows there.
+    /// </summary>
+    private static NobodyAnsweredView? NobodyAnswered(Alert shown, bool forHer, string advice) =>
+        shown.UnansweredAt is { } since && shown.OperatorAcknowledgedAt is null
+            && (forHer ? shown.StatusShownToHer : shown.Status) == AlertStatus.Triggered
+            ? new NobodyAnsweredView(since, advice)
+            : null;
 
     /// <summary>The events up to and including her first cancel, real or duress; all of them if she never cancelled.</summary>
     public static IReadOnlyList<IEvent> UpToHerCancel(IReadOnlyList<IEvent> events)

@@ -10,7 +10,9 @@ using System.Security.Claims;
 namespace Platform.Contacts.Api.Rosters.Replacing;
 
 public sealed record ReplaceRoster(IReadOnlyList<RosterMemberInput?>? Members);
-public sealed record RosterMemberInput(Guid? OperatorId, string? Name, string? Phone, IReadOnlyList<ShiftInput?>? Shifts);
+/// <param name="AssociationAdmin">Told of gaps in the roster ahead even when not on call; false when left out.</param>
+public sealed record RosterMemberInput(Guid? OperatorId, string? Name, string? Phone, IReadOnlyList<ShiftInput?>? Shifts,
+    bool? AssociationAdmin = null);
 /// <param name="Day">monday ... sunday.</param>
 /// <param name="Start">HH:mm, local to <paramref name="TimeZone"/>.</param>
 /// <param name="End">HH:mm; before the start, the shift runs past midnight.</param>
@@ -71,7 +73,8 @@ public static class ReplaceRosterSlice
                 shifts.Add(shift);
             }
         }
-        return errors.Count > errorCount ? null : new RosterMember(input.OperatorId!.Value, input.Name!.Trim(), phone!, shifts);
+        return errors.Count > errorCount ? null : new RosterMember(input.OperatorId!.Value, input.Name!.Trim(), phone!, shifts,
+            input.AssociationAdmin ?? false);
     }
 
     private static WeeklyShift? Shift(Dictionary<string, string[]> errors, string field, ShiftInput? input)
@@ -114,16 +117,20 @@ public static class ReplaceRosterSlice
     public static void MapReplaceRoster(this RouteGroupBuilder rosters) =>
         rosters.MapPut("/roster", HandleAsync).RequireAuthorization(PlatformAuthentication.OperatorPolicy);
 
-    private static async Task<Results<Ok<RosterView>, ValidationProblem>> HandleAsync(ReplaceRoster command, ClaimsPrincipal user,
+    private static Task<Results<Ok<RosterView>, ValidationProblem>> HandleAsync(ReplaceRoster command, ClaimsPrincipal user,
+        IDocumentStore store, TimeProvider time, PhoneNumberRules phones, CancellationToken cancellationToken) =>
+        ReplaceAsync(user.AssociationId(), command, store, time, phones, cancellationToken);
+
+    /// <summary>Checks and saves a whole roster: an association's, or the region's fallback (under its own id).</summary>
+    public static async Task<Results<Ok<RosterView>, ValidationProblem>> ReplaceAsync(Guid rosterOwnerId, ReplaceRoster command,
         IDocumentStore store, TimeProvider time, PhoneNumberRules phones, CancellationToken cancellationToken)
     {
-        var associationId = user.AssociationId();
-        var (replaced, errors) = Decide(associationId, command, time.GetUtcNow(), phones);
+        var (replaced, errors) = Decide(rosterOwnerId, command, time.GetUtcNow(), phones);
         if (replaced is null)
         {
             return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
         }
-        var streamId = Roster.StreamId(associationId);
+        var streamId = Roster.StreamId(rosterOwnerId);
         // Two operators saving at once: each version of the roster is whole, the later one wins, neither is lost silently.
         return await ConcurrentWrites.RetryAsync<Results<Ok<RosterView>, ValidationProblem>>(async () =>
         {
@@ -137,7 +144,7 @@ public static class ReplaceRosterSlice
             {
                 session.AppendAfter(streamId, stream, [replaced]);
             }
-            var saved = new AssociationRoster(associationId, stream.Version + 1, replaced.Members, replaced.At);
+            var saved = new AssociationRoster(rosterOwnerId, stream.Version + 1, replaced.Members, replaced.At);
             session.Store(saved);
             await session.SaveChangesAsync(cancellationToken);
             return TypedResults.Ok(RosterView.From(saved));
