@@ -15,7 +15,7 @@ public static class GatewayRoutes
         ["alerts"] = ["/api/alerts", "/api/timers"],
         ["contacts"] = ["/api/beneficiaries", "/api/associations", "/api/region"],
         ["devices"] = ["/api/devices"],
-        ["notifications"] = ["/api/webhooks"],
+        ["notifications"] = ["/api/webhooks", "/api/sms-fallback"],
         ["evidence"] = ["/api/evidence"],
     };
 

@@ -22,7 +22,9 @@ public sealed class ReceivingAFallbackPress(NotificationsHost host) : IClassFixt
         var presses = await host.WatchAsync<SmsFallbackPressReceived>();
         var messageSid = $"SM{Guid.NewGuid():N}";
         var pressId = $"p-{Guid.NewGuid():N}"[..20];
-        var code = SmsFallbackCode.For(pressId, Platform.Alerts.Contracts.PressPattern.DoubleClick, Paris with { CapturedAt = DateTimeOffset.UtcNow });
+        var key = await HerKeyAsync(her.Association, her.Beneficiary);
+        var code = SmsFallbackCode.For(pressId, Platform.Alerts.Contracts.PressPattern.DoubleClick, Paris with { CapturedAt = DateTimeOffset.UtcNow },
+            key, counter: 1);
 
         using var first = await host.PostInboundSmsAsync(herPhone, code, messageSid: messageSid);
         var recorded = await RecordedPressesAsync(her.Beneficiary);
@@ -37,6 +39,66 @@ public sealed class ReceivingAFallbackPress(NotificationsHost host) : IClassFixt
         Assert.Equal(1, await RecordedPressesAsync(her.Beneficiary));
         // The outbox delivers at least once under the same message id: alerts counts the press once whatever arrives.
         Assert.All(presses.All.Where(m => m.Message.BeneficiaryId == her.Beneficiary), m => Assert.Equal(press.EventId, m.Message.EventId));
+    }
+
+    [Fact]
+    public async Task A_code_from_her_number_forged_replayed_or_signed_with_a_rotated_key_raises_nothing_and_is_recorded_as_refused()
+    {
+        var her = New();
+        var herPhone = NotificationsHost.RandomPhone();
+        await host.KnownContactsAsync(her.Contacts(Contact(1)) with { BeneficiaryPhone = herPhone });
+        var oldKey = await HerKeyAsync(her.Association, her.Beneficiary);
+        var key = await HerKeyAsync(her.Association, her.Beneficiary);
+        var at = Paris with { CapturedAt = DateTimeOffset.UtcNow };
+        string Code(byte[] signedWith, long counter) =>
+            SmsFallbackCode.For($"p-{Guid.NewGuid():N}"[..20], Platform.Alerts.Contracts.PressPattern.DoubleClick, at, signedWith, counter);
+        var genuine = Code(key, 7);
+        var refusedBefore = await RefusedAsync();
+
+        // A spoofed sender without her key, an old key after a new enrolment, then her genuine code sent twice.
+        using var forged = await host.PostInboundSmsAsync(herPhone, Code(System.Text.Encoding.ASCII.GetBytes(new string('k', 32)), 1));
+        using var rotated = await host.PostInboundSmsAsync(herPhone, Code(oldKey, 2));
+        using var first = await host.PostInboundSmsAsync(herPhone, genuine);
+        using var replayed = await host.PostInboundSmsAsync(herPhone, genuine);
+
+        // Twilio gets its 200 whatever happens, and the sender learns nothing.
+        Assert.All([forged, rotated, first, replayed], response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        Assert.Equal(1, await RecordedPressesAsync(her.Beneficiary));
+        Assert.Equal(["bad-mac", "bad-mac", "replayed"], (await RefusedAsync()).Except(refusedBefore).Select(r => r.Reason).Order());
+    }
+
+    [Fact]
+    public async Task Only_her_own_app_takes_a_fallback_key()
+    {
+        var her = New();
+        using var operators = host.ClientWithToken(host.Tokens.Operator(her.Association));
+
+        using var refused = await operators.PostAsync("/api/sms-fallback/key", null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    private async Task<byte[]> HerKeyAsync(Guid association, Guid beneficiary)
+    {
+        using var app = host.ClientWithToken(host.Tokens.Beneficiary(association, beneficiary));
+        using var issued = await app.PostAsync("/api/sms-fallback/key", null);
+        issued.EnsureSuccessStatusCode();
+        var key = System.Text.Json.Nodes.JsonNode.Parse(await issued.Content.ReadAsStringAsync())!["key"]!.GetValue<string>();
+        return Convert.FromBase64String(key.Replace('-', '+').Replace('_', '/') + new string('=', (4 - key.Length % 4) % 4));
+    }
+
+    private async Task<IReadOnlyList<(Guid Id, string Reason)>> RefusedAsync()
+    {
+        await using var connection = new NpgsqlConnection(host.PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select id, data->>'Reason' from notifications.mt_doc_refusedfallbackcode", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var refused = new List<(Guid, string)>();
+        while (await reader.ReadAsync())
+        {
+            refused.Add((reader.GetGuid(0), reader.GetString(1)));
+        }
+        return refused;
     }
 
     private async Task<long> RecordedPressesAsync(Guid beneficiaryId)

@@ -21,7 +21,7 @@ public sealed class PressingWithoutData(PlatformStack stack)
         using var gateway = stack.Client();
         var pressId = $"p-{Guid.NewGuid():N}"[..20];
 
-        await TextAsync(herPhone, Code(pressId));
+        await TextAsync(herPhone, Code(pressId, await HerKeyAsync(gateway, she), counter: 1));
         var bySms = await Eventually.ValueAsync(async () =>
         {
             var active = await ActiveAlertsAsync(gateway, she);
@@ -40,24 +40,51 @@ public sealed class PressingWithoutData(PlatformStack stack)
     }
 
     [Fact]
-    public async Task A_malformed_code_or_one_from_another_number_raises_nothing_and_is_recorded()
+    public async Task A_malformed_forged_replayed_or_foreign_code_raises_nothing_and_is_recorded()
     {
         var (she, herPhone) = await WithHerPhoneAsync();
         using var gateway = stack.Client();
         var stranger = $"+3361{Random.Shared.Next(0, 10_000_000):D7}";
+        var key = await HerKeyAsync(gateway, she);
+        var refusedBefore = await RefusedCodesAsync();
+        // Her genuine code raises her alert; resolved, so that anything raised afterwards would show.
+        var genuine = Code($"p-{Guid.NewGuid():N}"[..20], key, counter: 1);
+        await TextAsync(herPhone, genuine);
+        var first = await Eventually.ValueAsync(async () =>
+        {
+            var active = await ActiveAlertsAsync(gateway, she);
+            return (active.Count == 1, active);
+        }, "her genuine code to raise her alert");
+        await Scenario.ResolveAsync(gateway, she, first[0]!["id"]!.GetValue<Guid>());
 
-        await TextAsync(herPhone, "ALRT1 p-1 D 45.77722 3.08703");
-        await TextAsync(stranger, Code($"p-{Guid.NewGuid():N}"[..20]));
+        await TextAsync(herPhone, "K1 p-1 D 45.77722 3.08703");
+        await TextAsync(herPhone, Code($"p-{Guid.NewGuid():N}"[..20], System.Text.Encoding.ASCII.GetBytes(new string('k', 32)), counter: 2));
+        await TextAsync(herPhone, genuine);
+        await TextAsync(stranger, Code($"p-{Guid.NewGuid():N}"[..20], key, counter: 3));
 
-        await Eventually.TrueAsync(async () => await RefusedCodesAsync() >= 2, "both codes to be recorded as refused");
-        // A valid press afterwards is the only alert she has: nothing came of the two refused codes.
+        await Eventually.TrueAsync(async () => await RefusedCodesAsync() >= refusedBefore + 4, "the four codes to be recorded as refused");
+        // A valid press afterwards is her only active alert: nothing came of the refused codes.
         var alertId = await Scenario.PressUntilAcceptedAsync(gateway, she, $"press-{Guid.NewGuid():N}");
         var active = await ActiveAlertsAsync(gateway, she);
         Assert.Equal(alertId, Assert.Single(active)!["id"]!.GetValue<Guid>());
     }
 
-    private static string Code(string pressId) =>
-        string.Create(CultureInfo.InvariantCulture, $"ALRT1 {pressId} D 45.77722,3.08703,25 {DateTimeOffset.UtcNow.ToUnixTimeSeconds()}");
+    /// <summary>The code her app texts, signed with the key it took at enrolment.</summary>
+    private static string Code(string pressId, byte[] key, long counter)
+    {
+        var signed = string.Create(CultureInfo.InvariantCulture,
+            $"K1 {pressId} D 45.77722,3.08703,25 {DateTimeOffset.UtcNow.ToUnixTimeSeconds()} {counter}");
+        var mac = System.Security.Cryptography.HMACSHA256.HashData(key, System.Text.Encoding.ASCII.GetBytes(signed))[..12];
+        return $"{signed} {Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_')}";
+    }
+
+    /// <summary>Her app takes its fallback key through the gateway, as at enrolment.</summary>
+    private static async Task<byte[]> HerKeyAsync(HttpClient gateway, Beneficiary she)
+    {
+        var issued = await Scenario.SendAsync(gateway, HttpMethod.Post, "/api/sms-fallback/key", she.Token, null, HttpStatusCode.OK);
+        var key = issued["key"]!.GetValue<string>();
+        return Convert.FromBase64String(key.Replace('-', '+').Replace('_', '/') + new string('=', (4 - key.Length % 4) % 4));
+    }
 
     private async Task<(Beneficiary She, string Phone)> WithHerPhoneAsync()
     {

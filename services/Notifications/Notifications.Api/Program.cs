@@ -26,6 +26,8 @@ builder.AddPlatformMarten<NotificationsOutbox>("notifications", options =>
 {
     options.Schema.For<ContactsCopy>().UseOptimisticConcurrency(true).Index(copy => copy.BeneficiaryPhone);
     options.Schema.For<RefusedFallbackCode>();
+    options.Schema.For<FallbackKey>();
+    options.Schema.For<UsedFallbackCounter>();
     options.Schema.For<UnansweredInboundSms>();
     options.Schema.For<RosterCopy>();
     options.Schema.For<ConsentRequest>().Index(request => request.Phone);
@@ -65,6 +67,7 @@ var app = builder.Build();
 app.UsePlatformDefaults();
 app.MapAlertPage();
 app.MapWebhookEndpoints();
+app.MapFallbackKey();
 app.MapTwilioWebhookGroup().MapInboundSmsWebhook().MapVoiceCallbackWebhook().MapDeliveryStatusWebhook();
 app.Run();
 

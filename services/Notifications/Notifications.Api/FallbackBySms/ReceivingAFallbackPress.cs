@@ -42,16 +42,33 @@ public static class ReceivingAFallbackPress
             return;
         }
         var her = hers[0];
+        // Caller ID can be spoofed: only her app's key makes the code hers, and each of its counters counts once.
+        var key = await session.LoadAsync<FallbackKey>(her.Id, cancellationToken);
+        refusal = key is null || key.AssociationId != her.AssociationId ? "no-key"
+            : !SmsFallbackCode.IsSignedBy(press!, key.Key) ? "bad-mac"
+            : await session.LoadAsync<UsedFallbackCounter>(UsedFallbackCounter.IdFor(her.Id, key.Version, press!.Counter), cancellationToken)
+                is not null ? "replayed"
+            : null;
+        if (refusal is not null)
+        {
+            session.Store(new RefusedFallbackCode(id, refusal, now));
+            await session.SaveChangesAsync(cancellationToken);
+            logger.LogWarning("SMS fallback code {MessageSid} refused: {Reason}.", messageSid, refusal);
+            return;
+        }
+        session.Insert(new UsedFallbackCounter(UsedFallbackCounter.IdFor(her.Id, key!.Version, press!.Counter), her.Id, now));
         session.Events.StartStream(id, new FallbackPressRecorded(
-            new SmsFallbackPressReceived(id, now, her.AssociationId, her.Id, press!.PressId, press.PressPattern, press.Location)));
+            new SmsFallbackPressReceived(id, now, her.AssociationId, her.Id, press.PressId, press.PressPattern, press.Location)));
         try
         {
             // Committed before Twilio hears back: from here the outbox delivers it, whenever the broker is there.
             await session.SaveChangesAsync(cancellationToken);
         }
-        catch (Marten.Exceptions.ExistingStreamIdCollisionException)
+        catch (Exception duplicate) when (duplicate is Marten.Exceptions.ExistingStreamIdCollisionException
+            or JasperFx.DocumentAlreadyExistsException)
         {
-            // The same SMS delivered to the webhook twice: recorded by the first.
+            // The same SMS delivered to the webhook twice (recorded by the first), or the same code in two SMS at once
+            // (the first one counts).
         }
         logger.LogInformation("SMS fallback code {MessageSid} recorded for beneficiary {BeneficiaryId}.", messageSid, her.Id);
     }
