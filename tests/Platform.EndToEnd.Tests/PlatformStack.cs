@@ -34,6 +34,7 @@ public sealed class PlatformStack : IAsyncLifetime
         _environment["PLATFORM_STATE_DIR"] = StateDirectory;
         _environment["PLATFORM_POSTGRES"] = await servers.CreateDatabaseAsync("e2e");
         _environment["PLATFORM_RABBITMQ"] = (await servers.CreateVirtualHostAsync("e2e")).ToString();
+        _environment["PLATFORM_RABBITMQ_MANAGEMENT"] = servers.RabbitMqManagement.ToString().TrimEnd('/');
         _environment["PLATFORM_GATEWAY_PORT"] = portBase.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _environment["PLATFORM_PORT_BASE"] = portBase.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // ./platform test built everything already; a test never rebuilds under its own feet.
@@ -61,6 +62,14 @@ public sealed class PlatformStack : IAsyncLifetime
 
     public Task StopServiceAsync(string service) => PlatformAsync("stop", service);
     public Task StartServiceAsync(string service) => PlatformAsync("start", service);
+
+    /// <summary>
+    /// RabbitMQ gone, as every service of this stack sees it (./platform broker stop: the stack's virtual host refuses
+    /// connections and drops the open ones; the server other suites share keeps running).
+    /// </summary>
+    public Task StopBrokerAsync() => PlatformAsync("broker", "stop");
+
+    public Task StartBrokerAsync() => PlatformAsync("broker", "start");
 
     /// <summary>SIGKILL, as a crashed pod: no graceful shutdown, messages in flight unacknowledged.</summary>
     public Task KillServiceAsync(string service) => PlatformAsync("kill", service);

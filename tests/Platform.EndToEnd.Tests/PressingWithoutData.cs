@@ -69,6 +69,43 @@ public sealed class PressingWithoutData(PlatformStack stack)
         Assert.Equal(alertId, Assert.Single(active)!["id"]!.GetValue<Guid>());
     }
 
+    [Fact]
+    public async Task A_code_texted_while_rabbitmq_is_stopped_gets_200_and_becomes_exactly_one_alert_when_it_starts()
+    {
+        var (she, herPhone) = await WithHerPhoneAsync();
+        using var gateway = stack.Client();
+        var key = await HerKeyAsync(gateway, she);
+
+        await stack.StopBrokerAsync();
+        try
+        {
+            // Twilio's request is answered 200: her press is in PostgreSQL, waiting in notifications' outbox.
+            var answered = await TextAsync(herPhone, Code($"p-{Guid.NewGuid():N}"[..20], key, counter: 1));
+            Assert.Equal(200, answered["webhookStatusCode"]!.GetValue<int>());
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Assert.Empty(await ActiveAlertsAsync(gateway, she));
+        }
+        finally
+        {
+            await stack.StartBrokerAsync();
+        }
+
+        var raised = await Eventually.ValueAsync(async () =>
+        {
+            var active = await ActiveAlertsAsync(gateway, she);
+            return (active.Count == 1, active);
+        }, "her press to become an alert once RabbitMQ is back", TimeSpan.FromSeconds(90));
+        Assert.Equal("smsFallback", raised[0]!["source"]!.GetValue<string>());
+        await Scenario.WaitForSmsAsync(stack, she, count: 1);
+        // Redelivered or not, one alert and one SMS per contact.
+        await Scenario.BarrierPressAsync(stack, gateway);
+        Assert.Single(await ActiveAlertsAsync(gateway, she));
+        foreach (var phone in she.ContactPhones)
+        {
+            Assert.Single(await Scenario.AlertSmsReceivedByAsync(stack, phone));
+        }
+    }
+
     /// <summary>The code her app texts, signed with the key it took at enrolment.</summary>
     private static string Code(string pressId, byte[] key, long counter)
     {
@@ -98,11 +135,13 @@ public sealed class PressingWithoutData(PlatformStack stack)
         return (she, herPhone);
     }
 
-    private async Task TextAsync(string from, string body)
+    /// <returns>What the sandbox saw of the platform's answer to Twilio's webhook (its HTTP status).</returns>
+    private async Task<JsonObject> TextAsync(string from, string body)
     {
         using var sandbox = new HttpClient { BaseAddress = stack.Sandbox };
         using var sent = await sandbox.PostAsJsonAsync("/sandbox/inbound-sms", new { from, to = "+33757000000", body });
         sent.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await sent.Content.ReadAsStringAsync())!.AsObject();
     }
 
     private static async Task<JsonArray> ActiveAlertsAsync(HttpClient gateway, Beneficiary she) =>
