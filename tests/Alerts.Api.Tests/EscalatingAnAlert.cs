@@ -149,6 +149,18 @@ public sealed class EscalatingAnAlert(AlertsHost host) : IClassFixture<AlertsHos
             var backwards = await HttpAssertions.AssertProblemAsync(tiersBackwards, System.Net.HttpStatusCode.BadRequest, "/problems/validation");
             Assert.NotNull(backwards["errors"]!["thirdTierAfterSeconds"]);
         }
+        // The region's deadline and the repeats after it: defaults shown, nonsense refused.
+        Assert.Equal((600, 3, false), (defaults["unansweredAfterSeconds"]!.GetValue<int>(), defaults["repeatsOnceUnanswered"]!.GetValue<int>(),
+            defaults["twoContactsStopTheWalk"]!.GetValue<bool>()));
+        using (var regionTooSoon = await admin.PutAsJsonAsync("/api/alerts/escalation-policy", new
+        {
+            voiceCallsAfterSeconds = 30, onCallAfterSeconds = 45, repeatEverySeconds = 60, unansweredAfterSeconds = 40, repeatsOnceUnanswered = 11,
+        }))
+        {
+            var tooSoon = await HttpAssertions.AssertProblemAsync(regionTooSoon, System.Net.HttpStatusCode.BadRequest, "/problems/validation");
+            Assert.NotNull(tooSoon["errors"]!["unansweredAfterSeconds"]);
+            Assert.NotNull(tooSoon["errors"]!["repeatsOnceUnanswered"]);
+        }
         var problem = await HttpAssertions.AssertProblemAsync(bad, System.Net.HttpStatusCode.BadRequest, "/problems/validation");
         Assert.NotNull(problem["errors"]!["onCallAfterSeconds"]);
         Assert.NotNull(problem["errors"]!["repeatEverySeconds"]);

@@ -1,6 +1,7 @@
 using Platform.Contacts.Contracts;
 using Platform.Testing;
 using System.Net;
+using System.Net.Http.Json;
 using static Platform.Contacts.Api.Tests.RosterRequests;
 
 namespace Platform.Contacts.Api.Tests;
@@ -39,6 +40,32 @@ public sealed class ManagingTheRoster(ContactsHost host) : IClassFixture<Contact
         var errors = problem["errors"]!.AsObject();
         Assert.True(errors.ContainsKey("members[0].phone"));
         Assert.True(errors.ContainsKey("members[0].shifts[0].end"));
+    }
+
+    [Fact]
+    public async Task Only_the_regions_admin_keeps_the_regions_fallback_roster_and_it_travels_under_its_own_id()
+    {
+        var published = await host.WatchAsync<RosterChanged>();
+        using var admin = host.ClientWithToken(host.Tokens.Admin());
+        using var @operator = host.OperatorOf(Guid.CreateVersion7());
+        var fatou = Guid.CreateVersion7();
+        var roster = new { members = new[] { Member(fatou, "Fatou", "06 12 34 56 79", Shift("monday", "00:00", "12:00")) } };
+
+        using var byAnOperator = await @operator.PutAsJsonAsync("/api/region/fallback-roster", roster);
+        using var invalid = await admin.PutAsJsonAsync("/api/region/fallback-roster",
+            new { members = new[] { Member(fatou, "Fatou", "12", Shift("monday", "25:00", "12:00")) } });
+        using var saved = await admin.PutAsJsonAsync("/api/region/fallback-roster", roster);
+        using var read = await admin.GetAsync("/api/region/fallback-roster");
+        using var readByAnOperator = await @operator.GetAsync("/api/region/fallback-roster");
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.Forbidden),
+            (byAnOperator.StatusCode, saved.StatusCode, readByAnOperator.StatusCode));
+        var problem = await HttpAssertions.AssertProblemAsync(invalid, HttpStatusCode.BadRequest, "/problems/validation");
+        Assert.True(problem["errors"]!.AsObject().ContainsKey("members[0].phone"));
+        Assert.Equal(fatou, (await read.ReadJsonAsync())["members"]![0]!["operatorId"]!.GetValue<Guid>());
+        var changed = await published.FirstAsync(m => m.AssociationId == RegionFallbackRoster.Id
+            && m.Members.Any(member => member.OperatorId == fatou));
+        Assert.Equal("+33612345679", Assert.Single(changed.Message.Members).Phone);
     }
 
     [Fact]

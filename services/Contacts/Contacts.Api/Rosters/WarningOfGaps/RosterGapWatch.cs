@@ -38,8 +38,9 @@ public sealed class RosterGapWatch(IDocumentStore store, TimeProvider time, IOpt
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The first look waits one period: a gap is told a day ahead, minutes matter less than a quiet start.
         using var timer = new PeriodicTimer(options.Value.CheckEvery, time);
-        do
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
@@ -50,7 +51,6 @@ public sealed class RosterGapWatch(IDocumentStore store, TimeProvider time, IOpt
                 logger.LogError(failure, "Checking rosters for gaps ahead failed; next check in {Period}.", options.Value.CheckEvery);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     /// <returns>How many gaps were warned of.</returns>
