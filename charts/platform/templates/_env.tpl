@@ -61,6 +61,11 @@ Secrets are referenced (secretKeyRef), never copied into the manifest. Call with
       name: {{ $root.Values.auth.pinConfirmations.existingSecret }}
       key: pin-confirmation-key
 {{- end }}
+{{- if eq $name "alerts" }}
+# The region's words for her app when nobody has answered her alert.
+- name: Alerts__Unanswered__Advice
+  value: {{ $svc.unansweredAdvice | quote }}
+{{- end }}
 {{- if eq $name "gateway" }}
 {{- range $target := splitList " " (include "platform.serviceNames" $root) }}
 {{- if and (ne $target "gateway") (include "platform.serviceEnabled" (dict "root" $root "service" $target)) }}
