@@ -1,6 +1,7 @@
 using Platform.Alerts.Api.Alerts;
 using Platform.Alerts.Api.Alerts.Acknowledging;
 using Platform.Alerts.Api.Alerts.Escalating;
+using Platform.Alerts.Api.Alerts.Listing;
 using Platform.Alerts.Contracts;
 using Platform.Notifications.Contracts;
 using static Platform.Alerts.Tests.AlertScenarios;
@@ -306,10 +307,14 @@ public sealed class EscalatingAnAlert
 
         var decision = At(Run(drill, 60, 120), 600);
 
-        Assert.NotNull(decision.Unanswered);
+        Assert.Equal(AlertSource.Drill, decision.Unanswered!.Source);
         Assert.DoesNotContain(decision.Events, step => step.Reach.Contains(RegionSms));
         Assert.Null(decision.NextWakeUp);
         Assert.Empty(Escalation.DecideNobodyReachable(drill, Now));
+        // Her association reads it in the drill's report and list, never first among real alerts.
+        var reported = After(Run(drill, 60, 120), [.. decision.ToAppend]);
+        Assert.Equal((true, false), (AlertSummary.Of(reported).Unanswered, AlertSummary.Of(reported).Urgent));
+        Assert.Equal(Now.AddSeconds(600), Platform.Alerts.Api.Alerts.Drilling.DrillReportSlice.Report(reported, []).UnansweredAt);
     }
 
     [Fact]

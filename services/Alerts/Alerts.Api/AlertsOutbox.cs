@@ -36,7 +36,7 @@ public sealed class AlertsOutbox : IPureIntegrationEventMapper<AlertsOutbox>
             Alerts.ChoosingPressPatterns.HerPressPatternsWeakened e =>
                 [new(id, new Contract.HerPressPatternsWeakened(id, e.At, e.AssociationId, e.BeneficiaryId))],
             AlertWentUnanswered e => [new(id, new Contract.AlertUnanswered(id, e.At, e.AssociationId, e.AlertId, e.BeneficiaryId, e.Reason,
-                Location(e.LastKnownLocation)))],
+                Location(e.LastKnownLocation), e.Source))],
             ResponderAcknowledged e => [new(id, new Contract.AlertAcknowledged(id, e.At, e.AssociationId, e.AlertId, e.ResponderId, e.Kind))],
             _ => [],
         };

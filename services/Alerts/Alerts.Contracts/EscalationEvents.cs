@@ -59,7 +59,8 @@ public sealed record AlertUnanswered(
     Guid AlertId,
     Guid BeneficiaryId,
     UnansweredReason Reason,
-    AlertLocation LastKnownLocation);
+    AlertLocation LastKnownLocation,
+    AlertSource Source = AlertSource.Button);
 
 public enum UnansweredReason
 {

@@ -35,8 +35,9 @@ public sealed record EscalationStepReached(Guid AlertId, Guid AssociationId, Gui
 /// No operator of her association answered after the whole chain, or nobody at all could be reached: the alert goes to
 /// the region's 24/7 fallback, first in the operators' list, and her app says what to do.
 /// </summary>
+/// <param name="Source">A drill's is a drill too: it wakes nobody at the region and is never flagged urgent.</param>
 public sealed record AlertWentUnanswered(Guid AlertId, Guid AssociationId, Guid BeneficiaryId, UnansweredReason Reason,
-    Position LastKnownLocation, DateTimeOffset At);
+    Position LastKnownLocation, DateTimeOffset At, AlertSource Source = AlertSource.Button);
 
 /// <summary>Someone reached for her said they are on their way.</summary>
 /// <param name="Name">Their display name: all her app is ever shown of who is coming.</param>

@@ -47,8 +47,9 @@ public sealed record AlertEscalatedData(Guid AlertId, int Step, bool Priority, I
     WebhookLocation LastKnownLocation, AlertEvents.AlertSource Source);
 
 /// <param name="Reason">Why: no operator answered after the whole chain, or nobody at all could be reached at the press.</param>
+/// <param name="Source">A drill's is a drill too: the region was not woken for it.</param>
 public sealed record AlertUnansweredData(Guid AlertId, AlertEvents.UnansweredReason Reason, WebhookLocation LastKnownLocation,
-    DateTimeOffset UnansweredAt);
+    DateTimeOffset UnansweredAt, AlertEvents.AlertSource Source);
 
 public sealed record AlertDuressData(Guid AlertId, AlertEvents.DuressReason Reason, DateTimeOffset RaisedAt);
 
@@ -108,7 +109,8 @@ public static class WebhookPayloads
             e.Source));
 
     public static WebhookEvent From(AlertEvents.AlertUnanswered e) => new(e.EventId, e.AssociationId, WebhookEventTypes.AlertUnanswered,
-        e.OccurredAt, new AlertUnansweredData(e.AlertId, e.Reason, WebhookLocation.From(e.LastKnownLocation), e.OccurredAt));
+        e.OccurredAt, new AlertUnansweredData(e.AlertId, e.Reason, WebhookLocation.From(e.LastKnownLocation), e.OccurredAt,
+            e.Source));
 
     public static WebhookEvent From(AlertEvents.AlertDuressRaised e) => new(e.EventId, e.AssociationId, WebhookEventTypes.AlertDuress,
         e.OccurredAt, new AlertDuressData(e.AlertId, e.Reason, e.OccurredAt));

@@ -15,7 +15,10 @@ public sealed record DrillContactResult(Guid ContactId, string? Name, DateTimeOf
     string? FailedReason);
 
 /// <summary>What a drill showed: did the chain reach each contact, and how fast.</summary>
-public sealed record DrillReportView(Guid AlertId, DateTimeOffset TriggeredAt, IReadOnlyList<DrillContactResult> Contacts);
+/// <param name="UnansweredAt">When a real alert would have gone to the region's fallback (no operator had answered); null
+/// when one did in time.</param>
+public sealed record DrillReportView(Guid AlertId, DateTimeOffset TriggeredAt, IReadOnlyList<DrillContactResult> Contacts,
+    DateTimeOffset? UnansweredAt = null);
 
 public static class DrillReportSlice
 {
@@ -42,7 +45,7 @@ public static class DrillReportSlice
             var failed = events.OfType<ContactNotificationFailed>().FirstOrDefault(e => e.ContactId == contactId);
             return new DrillContactResult(contactId, acknowledged?.Name, sent, After(sent), delivered, After(delivered),
                 acknowledged?.At, After(acknowledged?.At), failed?.Reason);
-        })]);
+        })], alert.UnansweredAt);
     }
 
     public static void MapDrillReport(this RouteGroupBuilder alerts) =>

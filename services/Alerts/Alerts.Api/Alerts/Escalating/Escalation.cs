@@ -47,7 +47,7 @@ public static class Escalation
         if (alert.UnansweredAt is null && now >= alert.TriggeredAt + policy.Unanswered)
         {
             unanswered = new AlertWentUnanswered(alert.Id, alert.AssociationId, alert.BeneficiaryId,
-                UnansweredReason.NoOperatorAnswered, alert.LastKnownLocation, now);
+                UnansweredReason.NoOperatorAnswered, alert.LastKnownLocation, now, alert.Source);
             if (alert.Source == AlertSource.Drill)
             {
                 // A drill wakes nobody at the region: its report says it would have, and the drill stops ringing here.
@@ -107,7 +107,7 @@ public static class Escalation
         return
         [
             new AlertWentUnanswered(alert.Id, alert.AssociationId, alert.BeneficiaryId, UnansweredReason.NobodyReachable,
-                alert.LastKnownLocation, now),
+                alert.LastKnownLocation, now, alert.Source),
             new EscalationStepReached(alert.Id, alert.AssociationId, alert.BeneficiaryId, alert.LastStep + 1, alert.PlanStep,
                 EscalationPolicy.RegionFallback, false, alert.Source, alert.LastKnownLocation, now, alert.ContactsComing),
         ];

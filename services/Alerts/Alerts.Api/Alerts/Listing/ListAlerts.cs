@@ -15,7 +15,7 @@ namespace Platform.Alerts.Api.Alerts.Listing;
 /// <param name="Acknowledged">Someone said they are on their way.</param>
 /// <param name="Duress">A duress PIN or too many wrong PINs; operators only.</param>
 /// <param name="Unanswered">No operator of her association answered (or nobody could be reached): the region's fallback has it.</param>
-/// <param name="Urgent">Sorts first: a duress or an unanswered alert.</param>
+/// <param name="Urgent">Sorts first: a duress or an unanswered alert (a drill's is reported, never urgent).</param>
 public sealed record AlertSummary(Guid Id, Guid BeneficiaryId, AlertStatus Status, bool Duress, DateTimeOffset TriggeredAt,
     Position LastKnownLocation, int NotificationsDispatched, int NotificationsFailed, bool Acknowledged = false,
     AlertSource Source = AlertSource.Button,
@@ -29,7 +29,8 @@ public sealed record AlertSummary(Guid Id, Guid BeneficiaryId, AlertStatus Statu
             // PostgreSQL keeps microseconds: a cursor compares equal only on what the database can hold.
             new DateTimeOffset(alert.TriggeredAt.UtcTicks - alert.TriggeredAt.UtcTicks % 10, TimeSpan.Zero),
             alert.LastKnownLocation, alert.NotificationsDispatched, alert.NotificationsFailed, alert.AcknowledgedAt is not null, alert.Source,
-            alert.Response, alert.UnansweredAt is not null, alert.Duress || alert.UnansweredAt is not null);
+            alert.Response, alert.UnansweredAt is not null,
+            alert.Duress || (alert.UnansweredAt is not null && alert.Source != AlertSource.Drill));
 }
 
 public sealed record AlertPage(IReadOnlyList<AlertSummary> Items, Guid? Next);
