@@ -18,6 +18,36 @@ public sealed class GuardingTheDoor(PlatformStack stack)
         await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.Unauthorized);
     }
 
+    [Theory]
+    [InlineData(ForgedToken.AlgNone)]
+    [InlineData(ForgedToken.AnotherKey)]
+    [InlineData(ForgedToken.SymmetricWithThePublicKey)]
+    [InlineData(ForgedToken.WrongAudience)]
+    [InlineData(ForgedToken.Expired)]
+    [InlineData(ForgedToken.IdentityToken)]
+    public async Task A_forged_token_gets_401_at_the_gateway_and_at_a_service_reached_directly(ForgedToken flaw)
+    {
+        var she = await Scenario.EnrolledWithTwoContactsAsync(stack);
+        using var gateway = stack.Client();
+        using var alerts = stack.ServiceClient("alerts");
+        var path = $"/api/alerts?status=active";
+        // The control: the same token made right is accepted at both doors (her list is the association's: 404).
+        var genuine = stack.Tokens.Forged(she.AssociationId, she.BeneficiaryId, ForgedToken.None);
+        using (var accepted = await Scenario.RequestAsync(alerts, HttpMethod.Get, path, genuine, null))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, accepted.StatusCode);
+        }
+
+        var forged = stack.Tokens.Forged(she.AssociationId, she.BeneficiaryId, flaw);
+        using var atTheGateway = await Scenario.RequestAsync(gateway, HttpMethod.Get, path, forged, null);
+        using var atTheService = await Scenario.RequestAsync(alerts, HttpMethod.Get, path, forged, null);
+        using var press = await Scenario.RequestAsync(gateway, HttpMethod.Post, "/api/alerts", forged, Scenario.Press(she));
+
+        await HttpAssertions.AssertProblemAsync(atTheGateway, HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.Unauthorized, atTheService.StatusCode);
+        await HttpAssertions.AssertProblemAsync(press, HttpStatusCode.Unauthorized);
+    }
+
     [Fact]
     public async Task Another_associations_operator_or_beneficiary_gets_404_for_her_alert()
     {

@@ -52,5 +52,5 @@ public sealed class WarningOfRosterGaps(PlatformStack stack)
         [.. (await Scenario.SmsReceivedByAsync(stack, phone)).Select(sms => sms["body"]!.GetValue<string>())
             .Where(body => body.Contains("astreinte", StringComparison.Ordinal))];
 
-    private static string RandomPhone() => $"+3363{Random.Shared.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture)}";
+    private static string RandomPhone() => $"+3361{Random.Shared.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture)}";
 }

@@ -55,6 +55,57 @@ public sealed class TestTokens
             [PlatformRights.Evidence]);
     public string Beneficiary(Guid associationId, Guid beneficiaryId) => Mint(PlatformRoles.Beneficiary, associationId, beneficiaryId);
 
+    /// <summary>
+    /// A beneficiary's token as an attacker would make it: otherwise valid, with one thing wrong (the key, the algorithm,
+    /// the audience, the dates or the token type).
+    /// </summary>
+    public string Forged(Guid associationId, Guid beneficiaryId, ForgedToken flaw)
+    {
+        var now = DateTime.UtcNow;
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = DevelopmentTokens.DefaultIssuer,
+            Audience = flaw == ForgedToken.WrongAudience ? "another-platform" : DevelopmentTokens.DefaultAudience,
+            Claims = new Dictionary<string, object>
+            {
+                [PlatformClaims.Subject] = beneficiaryId.ToString(),
+                [PlatformClaims.Role] = PlatformRoles.Beneficiary,
+                [PlatformClaims.AssociationId] = associationId.ToString(),
+            },
+            IssuedAt = flaw == ForgedToken.Expired ? now.AddHours(-2) : now,
+            NotBefore = flaw == ForgedToken.Expired ? now.AddHours(-2) : now,
+            Expires = flaw == ForgedToken.Expired ? now.AddHours(-1) : now.AddMinutes(10),
+            TokenType = flaw == ForgedToken.IdentityToken ? "id+jwt" : null,
+            SigningCredentials = flaw switch
+            {
+                ForgedToken.AlgNone => null,
+                ForgedToken.AnotherKey => new SigningCredentials(
+                    new ECDsaSecurityKey(System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256)),
+                    SecurityAlgorithms.EcdsaSha256),
+                // The public key's bytes used as an HMAC secret: the classic algorithm-confusion forgery.
+                ForgedToken.SymmetricWithThePublicKey => new SigningCredentials(
+                    new SymmetricSecurityKey(File.ReadAllBytes(PublicKeyFile)), SecurityAlgorithms.HmacSha256),
+                _ => new SigningCredentials(_key, SecurityAlgorithms.EcdsaSha256),
+            },
+        };
+        return new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(descriptor);
+    }
+
     public string Mint(string role, Guid? associationId, Guid subject) =>
         DevelopmentTokens.Mint(_key, role, associationId, subject, TimeSpan.FromMinutes(30), TimeProvider.System);
+}
+
+/// <summary>What is wrong with a forged token (<see cref="TestTokens.Forged"/>).</summary>
+public enum ForgedToken
+{
+    /// <summary>Nothing: the control, which must pass.</summary>
+    None,
+    /// <summary><c>alg: none</c>, no signature.</summary>
+    AlgNone,
+    AnotherKey,
+    SymmetricWithThePublicKey,
+    WrongAudience,
+    Expired,
+    /// <summary>Typed as an ID token, not an access token.</summary>
+    IdentityToken,
 }

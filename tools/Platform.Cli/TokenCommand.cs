@@ -17,8 +17,13 @@ public static class TokenCommand
                 throw new ArgumentException($"The {role} role belongs to an association: pass --association ID.");
             }
             var subject = options.Optional("subject") is { } s ? Guid.Parse(s) : Guid.CreateVersion7();
-            var lifetime = TimeSpan.FromMinutes(int.Parse(options.Optional("lifetime-minutes") ?? "60",
-                System.Globalization.CultureInfo.InvariantCulture));
+            var minutes = int.Parse(options.Optional("lifetime-minutes") ?? "60", System.Globalization.CultureInfo.InvariantCulture);
+            if (minutes is < 1 or > DevelopmentTokens.MaxLifetimeMinutes)
+            {
+                // A token that outlives a working day is a token that outlives the reason it was made.
+                throw new ArgumentException($"--lifetime-minutes is 1 to {DevelopmentTokens.MaxLifetimeMinutes}.");
+            }
+            var lifetime = TimeSpan.FromMinutes(minutes);
             // --rights association-admin,evidence: an operator's extra rights.
             var rights = options.Optional("rights")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             Console.WriteLine(DevelopmentTokens.Mint(key, role, association, subject, lifetime, TimeProvider.System, rights));

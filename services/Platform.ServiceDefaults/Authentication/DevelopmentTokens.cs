@@ -9,6 +9,9 @@ public static class DevelopmentTokens
     public const string DefaultIssuer = "platform-dev";
     public const string DefaultAudience = "platform";
 
+    /// <summary>The longest a development token lives: one working day.</summary>
+    public const int MaxLifetimeMinutes = 1440;
+
     /// <param name="rights">Operator rights (<see cref="PlatformRights"/>), a JSON array in the token.</param>
     public static string Mint(SecurityKey signingKey, string role, Guid? associationId, Guid subject, TimeSpan lifetime, TimeProvider time,
         IReadOnlyList<string>? rights = null)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Platform.ServiceDefaults.Authentication;
@@ -21,9 +22,24 @@ public static class PlatformAuthentication
     /// <summary>An operator of an association who holds its admin right (its webhooks, its settings that reach outside).</summary>
     public const string AssociationAdminPolicy = "association-admin";
 
+    /// <summary>What an OIDC authority's tokens may be signed with: asymmetric only, never "none", never a shared secret.</summary>
+    public static readonly IReadOnlyList<string> AuthorityAlgorithms =
+        [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.EcdsaSha256];
+
+    /// <summary>Access tokens only: "at+jwt" (RFC 9068) or a plain "JWT" (the development tokens').</summary>
+    public static readonly IReadOnlyList<string> AccessTokenTypes = ["at+jwt", "JWT"];
+
     public static WebApplicationBuilder AddPlatformAuthentication(this WebApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection("Auth").Get<AuthSettings>() ?? new AuthSettings();
+        if (string.IsNullOrWhiteSpace(settings.Authority) && !string.IsNullOrWhiteSpace(settings.DevelopmentKeyFile)
+            && builder.Environment.IsProduction())
+        {
+            // The development key sits in every developer's .platform/dev-keys: a forgotten Auth:Authority must stop the
+            // pod, not run production on it.
+            throw new InvalidOperationException(
+                "Auth:DevelopmentKeyFile is refused in Production: set Auth:Authority (the OIDC identity service).");
+        }
         builder.Services
             .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
@@ -36,14 +52,25 @@ public static class PlatformAuthentication
                     NameClaimType = PlatformClaims.Subject,
                     RoleClaimType = PlatformClaims.Role,
                     ClockSkew = TimeSpan.FromSeconds(30),
+                    // The same checks in every environment: signed, dated, issued for us, by the expected algorithm, an
+                    // access token (not an ID token passed off as one).
+                    RequireSignedTokens = true,
+                    RequireExpirationTime = true,
+                    ValidateIssuer = true,
+                    ValidateAudience = true,
+                    ValidateLifetime = true,
+                    ValidateIssuerSigningKey = true,
+                    ValidTypes = AccessTokenTypes,
                 };
                 if (!string.IsNullOrWhiteSpace(settings.Authority))
                 {
                     options.Authority = settings.Authority;
+                    options.TokenValidationParameters.ValidAlgorithms = AuthorityAlgorithms;
                 }
                 else if (!string.IsNullOrWhiteSpace(settings.DevelopmentKeyFile))
                 {
                     options.TokenValidationParameters.IssuerSigningKey = DevelopmentSigningKey.LoadPublicKey(settings.DevelopmentKeyFile);
+                    options.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256];
                 }
                 else
                 {
