@@ -104,6 +104,26 @@ public sealed class CheckingPolicies
         }
     }
 
+    [Fact]
+    public void With_an_identity_provider_every_service_and_the_gateway_reach_it_and_only_notifications_the_internet()
+    {
+        var policies = Kind(Chart.ValidObjects("production"), "NetworkPolicy").ToDictionary(p => (string)p["metadata"]!["name"]!);
+
+        foreach (var (name, policy) in policies.Where(p => p.Key != "platform-default-deny" && p.Key != "platform-test"))
+        {
+            var rules = policy["spec"]!["egress"]!.AsArray();
+            // values-prod.yaml names the provider's address: every workload reaches it on 443, and only it...
+            Assert.True(rules.Any(rule => rule!["ports"]!.AsArray().Any(p => p!["port"]?.ToString() == "443")
+                && rule["to"]?.AsArray().Any(peer => peer!["ipBlock"]?["cidr"]?.ToString() == "203.0.113.10/32") == true),
+                $"{name}: no egress to the identity provider");
+            // ...while the open internet on 443 stays notifications' alone (Twilio, webhooks).
+            var anywhere = rules.Any(rule => rule!["ports"]!.AsArray().Any(p => p!["port"]?.ToString() == "443")
+                && (rule["to"] is null || rule["to"]!.AsArray().Any(peer => peer!["ipBlock"]?["cidr"]?.ToString() == "0.0.0.0/0")));
+            Assert.True(anywhere == (name == "platform-notifications") || (name == "platform-evidence" && anywhere),
+                $"{name}: egress to any address on 443 is {anywhere}");
+        }
+    }
+
     private static void Expect(bool condition, string problem, List<string> problems)
     {
         if (!condition)
