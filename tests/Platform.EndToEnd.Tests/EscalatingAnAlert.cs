@@ -37,30 +37,30 @@ public sealed class EscalatingAnAlert(PlatformStack stack)
         Assert.Contains("Camille", onCallSms[0]["body"]!.GetValue<string>(), StringComparison.Ordinal);
 
         // The first contact picks up and presses 1: she is told who is coming, that contact is called no more...
-        await PressOneAsync(repeated[^1]);
+        await Scenario.PressOneAsync(stack, repeated[^1]);
         var responders = await Eventually.ValueAsync(async () =>
         {
             var view = await Scenario.SendAsync(gateway, HttpMethod.Get, $"/api/alerts/{alertId}/responders", she.Token, null, HttpStatusCode.OK);
             return (view["someoneIsComing"]!.GetValue<bool>(), view);
         }, "her app to learn someone is coming");
         Assert.Equal("Contact", responders["responders"]![0]!["name"]!.GetValue<string>());
-        var callsToHer = (await CallsToAsync(she.ContactPhones[0])).Count;
+        var callsToHer = (await Scenario.CallsToAsync(stack, she.ContactPhones[0])).Count;
         // ...while her association is still paged (a contact's word, or a forwarded link's, never stands it down).
-        var onCallCalls = (await CallsToAsync(onCallPhone)).Count;
+        var onCallCalls = (await Scenario.CallsToAsync(stack, onCallPhone)).Count;
         var paged = await CallsAsync(onCallPhone, atLeast: onCallCalls + 1);
-        Assert.Equal(callsToHer, (await CallsToAsync(she.ContactPhones[0])).Count);
+        Assert.Equal(callsToHer, (await Scenario.CallsToAsync(stack, she.ContactPhones[0])).Count);
 
         // The on-call operator presses 1: escalation stops; after more than one repeat interval, no new call was placed.
-        await PressOneAsync(paged[^1]);
+        await Scenario.PressOneAsync(stack, paged[^1]);
         await Eventually.TrueAsync(async () =>
         {
             var view = await Scenario.SendAsync(gateway, HttpMethod.Get, $"/api/alerts/{alertId}/responders", she.OperatorToken, null,
                 HttpStatusCode.OK);
             return view["responders"]!.AsArray().Any(r => r!["kind"]!.GetValue<string>() == "onCallOperator");
         }, "the on-call operator's answer");
-        var callsAfterAcknowledgement = await CountCallsAsync([.. she.ContactPhones, onCallPhone]);
+        var callsAfterAcknowledgement = await Scenario.CountCallsAsync(stack, [.. she.ContactPhones, onCallPhone]);
         await Task.Delay(TimeSpan.FromSeconds(7));
-        Assert.Equal(callsAfterAcknowledgement, await CountCallsAsync([.. she.ContactPhones, onCallPhone]));
+        Assert.Equal(callsAfterAcknowledgement, await Scenario.CountCallsAsync(stack, [.. she.ContactPhones, onCallPhone]));
         var timeline = await Scenario.SendAsync(gateway, HttpMethod.Get, $"/api/alerts/{alertId}", she.OperatorToken, null, HttpStatusCode.OK);
         Assert.Contains(timeline["timeline"]!.AsArray(), entry => entry!["kind"]!.GetValue<string>() == "acknowledged");
     }
@@ -78,7 +78,7 @@ public sealed class EscalatingAnAlert(PlatformStack stack)
         try
         {
             await Task.Delay(TimeSpan.FromSeconds(4));
-            Assert.Equal(0, await CountCallsAsync(she.ContactPhones));
+            Assert.Equal(0, await Scenario.CountCallsAsync(stack, she.ContactPhones));
         }
         finally
         {
@@ -98,7 +98,7 @@ public sealed class EscalatingAnAlert(PlatformStack stack)
         var escalated = (await Scenario.SendAsync(gateway, HttpMethod.Get, $"/api/alerts/{alertId}", she.OperatorToken, null, HttpStatusCode.OK))
             ["timeline"]!.AsArray().Count(e => e!["kind"]!.GetValue<string>() == "escalated");
         Assert.Equal(1, escalated);
-        Assert.Equal(2, await CountCallsAsync(she.ContactPhones));
+        Assert.Equal(2, await Scenario.CountCallsAsync(stack, she.ContactPhones));
     }
 
     [Fact]
@@ -134,17 +134,10 @@ public sealed class EscalatingAnAlert(PlatformStack stack)
             Assert.Single(await Scenario.AlertSmsReceivedByAsync(stack, phone));
         }
         Assert.Single(await Scenario.SmsReceivedByAsync(stack, onCallPhone));
-        Assert.Equal((1, 1, 0, 0), ((await CallsToAsync(onCallPhone)).Count, (await CallsToAsync(tier1)).Count,
-            (await CallsToAsync(tier2)).Count, (await CallsToAsync(tier3)).Count));
+        Assert.Equal((1, 1, 0, 0), ((await Scenario.CallsToAsync(stack, onCallPhone)).Count, (await Scenario.CallsToAsync(stack, tier1)).Count,
+            (await Scenario.CallsToAsync(stack, tier2)).Count, (await Scenario.CallsToAsync(stack, tier3)).Count));
     }
 
-    private async Task PressOneAsync(JsonObject call)
-    {
-        using var sandbox = new HttpClient { BaseAddress = stack.Sandbox };
-        using var pressed = await sandbox.PostAsJsonAsync($"/sandbox/calls/{call["sid"]!.GetValue<string>()}/status",
-            new { status = "completed", digits = "1" });
-        pressed.EnsureSuccessStatusCode();
-    }
 
     private async Task AlertSmsAsync(string phone) =>
         await Eventually.TrueAsync(async () => (await Scenario.AlertSmsReceivedByAsync(stack, phone)).Count > 0, "her alert SMS at one contact");
@@ -157,24 +150,7 @@ public sealed class EscalatingAnAlert(PlatformStack stack)
     private async Task<IReadOnlyList<JsonObject>> CallsAsync(string phone, int atLeast) =>
         await Eventually.ValueAsync(async () =>
         {
-            var calls = await CallsToAsync(phone);
+            var calls = await Scenario.CallsToAsync(stack, phone);
             return (calls.Count >= atLeast, calls);
         }, $"{atLeast} call(s) to one phone");
-
-    private async Task<IReadOnlyList<JsonObject>> CallsToAsync(string phone)
-    {
-        using var sandbox = new HttpClient { BaseAddress = stack.Sandbox };
-        var calls = await sandbox.GetFromJsonAsync<JsonArray>($"/sandbox/calls?to={Uri.EscapeDataString(phone)}");
-        return [.. calls!.Select(c => c!.AsObject())];
-    }
-
-    private async Task<int> CountCallsAsync(IEnumerable<string> phones)
-    {
-        var total = 0;
-        foreach (var phone in phones)
-        {
-            total += (await CallsToAsync(phone)).Count;
-        }
-        return total;
-    }
 }

@@ -37,7 +37,7 @@ public sealed class HandingAnUnansweredAlertToTheRegion(PlatformStack stack)
         Assert.StartsWith("SANS REPONSE de son association", texted[0]["body"]!.GetValue<string>(), StringComparison.Ordinal);
         var call = await Eventually.ValueAsync(async () =>
         {
-            var calls = await CallsToAsync(regionPhone);
+            var calls = await Scenario.CallsToAsync(stack, regionPhone);
             return (calls.Count > 0, calls.Count > 0 ? calls[^1] : null);
         }, "the region's fallback to be called");
         var delivery = await Eventually.ValueAsync(() =>
@@ -58,7 +58,7 @@ public sealed class HandingAnUnansweredAlertToTheRegion(PlatformStack stack)
         Assert.Contains(timeline, entry => entry!["kind"]!.GetValue<string>() == "unanswered");
 
         // The region's operator presses 1: the alert is in hand, her app stops telling her nobody has answered.
-        await PressOneAsync(call!);
+        await Scenario.PressOneAsync(stack, call!);
         await Eventually.TrueAsync(async () =>
         {
             var view = await Scenario.SendAsync(gateway, HttpMethod.Get, $"/api/alerts/{alertId}", she.Token, null, HttpStatusCode.OK);
@@ -89,14 +89,14 @@ public sealed class HandingAnUnansweredAlertToTheRegion(PlatformStack stack)
         var steps = await EscalatedStepsAsync(gateway, she, alertId);
         Assert.Contains("region fallback", steps[2], StringComparison.Ordinal);
         Assert.Contains("region fallback", steps[3], StringComparison.Ordinal);
-        await Eventually.TrueAsync(async () => (await CallsToAsync(regionPhone)).Count >= 2, "the region's two calls");
+        await Eventually.TrueAsync(async () => (await Scenario.CallsToAsync(stack, regionPhone)).Count >= 2, "the region's two calls");
         var phones = (string[])[.. she.ContactPhones, onCallPhone, regionPhone];
-        var calls = await CountCallsAsync(phones);
+        var calls = await Scenario.CountCallsAsync(stack, phones);
 
         // Two repeat intervals later: no new step, no new call to anyone.
         await Task.Delay(TimeSpan.FromSeconds(11));
         Assert.Equal(4, (await EscalatedStepsAsync(gateway, she, alertId)).Count);
-        Assert.Equal(calls, await CountCallsAsync(phones));
+        Assert.Equal(calls, await Scenario.CountCallsAsync(stack, phones));
         var view = await Scenario.SendAsync(gateway, HttpMethod.Get, $"/api/alerts/{alertId}", she.Token, null, HttpStatusCode.OK);
         Assert.NotNull(view["nobodyAnswered"]);
     }
@@ -104,29 +104,4 @@ public sealed class HandingAnUnansweredAlertToTheRegion(PlatformStack stack)
     private static async Task<IReadOnlyList<string>> EscalatedStepsAsync(HttpClient gateway, Beneficiary she, Guid alertId) =>
         [.. (await Scenario.SendAsync(gateway, HttpMethod.Get, $"/api/alerts/{alertId}", she.OperatorToken, null, HttpStatusCode.OK))
             ["timeline"]!.AsArray().Where(e => e!["kind"]!.GetValue<string>() == "escalated").Select(e => e!["detail"]!.GetValue<string>())];
-
-    private async Task PressOneAsync(JsonObject call)
-    {
-        using var sandbox = new HttpClient { BaseAddress = stack.Sandbox };
-        using var pressed = await sandbox.PostAsJsonAsync($"/sandbox/calls/{call["sid"]!.GetValue<string>()}/status",
-            new { status = "completed", digits = "1" });
-        pressed.EnsureSuccessStatusCode();
-    }
-
-    private async Task<IReadOnlyList<JsonObject>> CallsToAsync(string phone)
-    {
-        using var sandbox = new HttpClient { BaseAddress = stack.Sandbox };
-        var calls = await sandbox.GetFromJsonAsync<JsonArray>($"/sandbox/calls?to={Uri.EscapeDataString(phone)}");
-        return [.. calls!.Select(c => c!.AsObject())];
-    }
-
-    private async Task<int> CountCallsAsync(IEnumerable<string> phones)
-    {
-        var total = 0;
-        foreach (var phone in phones)
-        {
-            total += (await CallsToAsync(phone)).Count;
-        }
-        return total;
-    }
 }

@@ -90,16 +90,46 @@ public static class Scenario
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Shifts that leave no minute uncovered, every day of the week.</summary>
+    public static object[] AroundTheClock() => [.. Enum.GetValues<DayOfWeek>().SelectMany(day => new object[]
+    {
+        new { day = day.ToString().ToLowerInvariant(), start = "00:00", end = "12:00", timeZone = "UTC" },
+        new { day = day.ToString().ToLowerInvariant(), start = "12:00", end = "00:00", timeZone = "UTC" },
+    })];
+
+    /// <summary>The calls the sandbox placed to one phone, oldest first.</summary>
+    public static async Task<IReadOnlyList<JsonObject>> CallsToAsync(PlatformStack stack, string phone)
+    {
+        using var sandbox = new HttpClient { BaseAddress = stack.Sandbox };
+        var calls = await sandbox.GetFromJsonAsync<JsonArray>($"/sandbox/calls?to={Uri.EscapeDataString(phone)}");
+        return [.. calls!.Select(c => c!.AsObject())];
+    }
+
+    public static async Task<int> CountCallsAsync(PlatformStack stack, IEnumerable<string> phones)
+    {
+        var total = 0;
+        foreach (var phone in phones)
+        {
+            total += (await CallsToAsync(stack, phone)).Count;
+        }
+        return total;
+    }
+
+    /// <summary>Whoever took the call presses 1: "I am on my way" (or, on the on-call phone, "I'm handling it").</summary>
+    public static async Task PressOneAsync(PlatformStack stack, JsonObject call)
+    {
+        using var sandbox = new HttpClient { BaseAddress = stack.Sandbox };
+        using var pressed = await sandbox.PostAsJsonAsync($"/sandbox/calls/{call["sid"]!.GetValue<string>()}/status",
+            new { status = "completed", digits = "1" });
+        pressed.EnsureSuccessStatusCode();
+    }
+
     /// <summary>Someone on call at her association around the clock, once notifications holds the roster; their phone number.</summary>
     public static async Task<string> OnCallAroundTheClockAsync(PlatformStack stack, Beneficiary she)
     {
         using var gateway = stack.Client();
         var phone = $"+3361{Random.Shared.Next(0, 10_000_000):D7}";
-        var shifts = Enum.GetValues<DayOfWeek>().SelectMany(day => new object[]
-        {
-            new { day = day.ToString().ToLowerInvariant(), start = "00:00", end = "12:00", timeZone = "UTC" },
-            new { day = day.ToString().ToLowerInvariant(), start = "12:00", end = "00:00", timeZone = "UTC" },
-        }).ToArray();
+        var shifts = AroundTheClock();
         await SendAsync(gateway, HttpMethod.Put, "/api/associations/roster", she.OperatorToken,
             new { members = new[] { new { operatorId = Guid.CreateVersion7(), name = "Léa", phone, shifts } } }, HttpStatusCode.OK);
         // The roster reaches notifications by an event: a warning must find it there.
@@ -123,11 +153,7 @@ public static class Scenario
         using var gateway = stack.Client();
         var phone = $"+3362{Random.Shared.Next(0, 10_000_000):D7}";
         var operatorId = Guid.CreateVersion7();
-        var shifts = Enum.GetValues<DayOfWeek>().SelectMany(day => new object[]
-        {
-            new { day = day.ToString().ToLowerInvariant(), start = "00:00", end = "12:00", timeZone = "UTC" },
-            new { day = day.ToString().ToLowerInvariant(), start = "12:00", end = "00:00", timeZone = "UTC" },
-        }).ToArray();
+        var shifts = AroundTheClock();
         await SendAsync(gateway, HttpMethod.Put, "/api/region/fallback-roster", stack.Tokens.Admin(),
             new { members = new[] { new { operatorId, name = "Permanence régionale", phone, shifts } } }, HttpStatusCode.OK);
         await Eventually.TrueAsync(async () =>
