@@ -444,7 +444,8 @@ public sealed class SendingWebhooks(NotificationsHost host) : IClassFixture<Noti
         await using var alertsOnly = await WebhookReceiver.StartAsync();
         var association = Guid.CreateVersion7();
         await RegisterAsync(association, receiver.Address,
-            WebhookEventTypes.DeviceBatteryLow, WebhookEventTypes.DeviceSilent, WebhookEventTypes.ContactConsentChanged);
+            WebhookEventTypes.DeviceBatteryLow, WebhookEventTypes.DeviceSilent, WebhookEventTypes.DeviceLinkLost,
+            WebhookEventTypes.ContactConsentChanged);
         await RegisterAsync(association, alertsOnly.Address, WebhookEventTypes.AlertTriggered);
         var (device, beneficiary) = (Guid.CreateVersion7(), Guid.CreateVersion7());
 
@@ -452,12 +453,14 @@ public sealed class SendingWebhooks(NotificationsHost host) : IClassFixture<Noti
             beneficiary, 9, null));
         await host.PublishAsync(new Platform.Devices.Contracts.DeviceWentSilent(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association,
             device, beneficiary, DateTimeOffset.UtcNow.AddHours(-13)));
+        await host.PublishAsync(new Platform.Devices.Contracts.DeviceLinkLost(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association,
+            device, beneficiary, DateTimeOffset.UtcNow.AddMinutes(-10)));
         await host.PublishAsync(new ContactConsentChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, association, beneficiary,
             Guid.CreateVersion7(), ContactConsent.Declined));
 
-        await Eventually.TrueAsync(() => Task.FromResult(receiver.Accepted.Count == 3), "the three events");
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Accepted.Count == 4), "the four events");
         var types = receiver.Accepted.Select(r => JsonNode.Parse(r.Body)!["type"]!.GetValue<string>()).Order().ToList();
-        Assert.Equal(["contact.consent_changed", "device.battery_low", "device.silent"], types);
+        Assert.Equal(["contact.consent_changed", "device.battery_low", "device.link_lost", "device.silent"], types);
         Assert.Contains("\"buttonBatteryPercent\":9", receiver.Accepted.Single(r => r.Body.Contains("battery_low", StringComparison.Ordinal)).Body,
             StringComparison.Ordinal);
         Assert.Empty(alertsOnly.Received);

@@ -91,6 +91,7 @@ public sealed partial class DescribingWebhookPayloads
         WebhookPayloads.From(new DeviceBatteryLow(Guid.NewGuid(), At, Association, Device, null, 100, null)),
         WebhookPayloads.From(new DeviceWentSilent(Guid.NewGuid(), At, Association, Device, Beneficiary, At.AddHours(-26))),
         WebhookPayloads.From(new DeviceWentSilent(Guid.NewGuid(), At, Association, Device, null, At.AddHours(-26))),
+        WebhookPayloads.From(new DeviceLinkLost(Guid.NewGuid(), At, Association, Device, Beneficiary, At.AddMinutes(-10))),
         WebhookPayloads.From(ConsentChanged),
         WebhookPayloads.From(new RosterGapAhead(Guid.NewGuid(), At, Association, At.AddHours(6), At.AddHours(9), "Europe/Paris")),
         WebhookPayloads.From(Unreachable),

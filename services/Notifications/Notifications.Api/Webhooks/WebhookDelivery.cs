@@ -76,7 +76,7 @@ public sealed class WebhookEventsConsumer(WebhookOutbox outbox)
     : IConsumer<AlertEvents.AlertTriggered>, IConsumer<AlertEvents.AlertLocationUpdated>, IConsumer<AlertEvents.AlertAcknowledged>,
         IConsumer<AlertEvents.AlertEscalated>, IConsumer<AlertEvents.AlertUnanswered>, IConsumer<AlertEvents.AlertDuressRaised>, IConsumer<AlertEvents.BeneficiaryDuressRaised>,
         IConsumer<AlertEvents.AlertCancelled>,
-        IConsumer<AlertEvents.AlertResolved>, IConsumer<DeviceEvents.DeviceBatteryLow>, IConsumer<DeviceEvents.DeviceWentSilent>,
+        IConsumer<AlertEvents.AlertResolved>, IConsumer<DeviceEvents.DeviceBatteryLow>, IConsumer<DeviceEvents.DeviceWentSilent>, IConsumer<DeviceEvents.DeviceLinkLost>,
         IConsumer<ContactEvents.ContactConsentChanged>, IConsumer<ContactEvents.HerProtectionChanged>, IConsumer<ContactEvents.RosterGapAhead>, IConsumer<Platform.Notifications.Contracts.NotificationProviderUnreachable>,
         IConsumer<EvidenceEvents.EvidenceSealed>, IConsumer<EvidenceEvents.EvidenceErasureRequested>
 {
@@ -102,6 +102,8 @@ public sealed class WebhookEventsConsumer(WebhookOutbox outbox)
     public Task Consume(ConsumeContext<DeviceEvents.DeviceBatteryLow> context) => Enqueue(context, WebhookPayloads.From(context.Message));
 
     public Task Consume(ConsumeContext<DeviceEvents.DeviceWentSilent> context) => Enqueue(context, WebhookPayloads.From(context.Message));
+
+    public Task Consume(ConsumeContext<DeviceEvents.DeviceLinkLost> context) => Enqueue(context, WebhookPayloads.From(context.Message));
 
     public Task Consume(ConsumeContext<ContactEvents.ContactConsentChanged> context) => Enqueue(context, WebhookPayloads.From(context.Message));
 

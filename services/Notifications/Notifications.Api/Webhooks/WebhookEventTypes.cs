@@ -23,6 +23,8 @@ public static class WebhookEventTypes
     public const string RosterGapAhead = "roster.gap_ahead";
     public const string DeviceBatteryLow = "device.battery_low";
     public const string DeviceSilent = "device.silent";
+    /// <summary>Her button's Bluetooth link to her phone has been down for 10 minutes: a press may not reach her app.</summary>
+    public const string DeviceLinkLost = "device.link_lost";
     public const string ContactConsentChanged = "contact.consent_changed";
     public const string EvidenceSealed = "evidence.sealed";
     /// <summary>To the association only: her own app asked to erase her recordings; they go at erasesAt unless held.</summary>
@@ -32,6 +34,6 @@ public static class WebhookEventTypes
     [
         AlertTriggered, AlertLocationUpdated, AlertAcknowledged, AlertEscalated, AlertDuress, AlertCancelled, AlertResolved,
         AlertProviderUnreachable, AlertUnanswered, BeneficiaryDuress, BeneficiaryProtectionChanged,
-        RosterGapAhead, DeviceBatteryLow, DeviceSilent, ContactConsentChanged, EvidenceSealed, EvidenceErasureRequested,
+        RosterGapAhead, DeviceBatteryLow, DeviceSilent, DeviceLinkLost, ContactConsentChanged, EvidenceSealed, EvidenceErasureRequested,
     ];
 }

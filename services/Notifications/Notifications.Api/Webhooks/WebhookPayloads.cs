@@ -76,6 +76,8 @@ public sealed record DeviceBatteryLowData(Guid DeviceId, Guid? BeneficiaryId, in
 
 public sealed record DeviceSilentData(Guid DeviceId, Guid? BeneficiaryId, DateTimeOffset LastContactAt);
 
+public sealed record DeviceLinkLostData(Guid DeviceId, Guid BeneficiaryId, DateTimeOffset UnlinkedSince);
+
 public sealed record ContactConsentChangedData(Guid BeneficiaryId, Guid ContactId, ContactEvents.ContactConsent Consent);
 
 /// <summary>
@@ -140,6 +142,9 @@ public static class WebhookPayloads
 
     public static WebhookEvent From(DeviceEvents.DeviceWentSilent e) => new(e.EventId, e.AssociationId, WebhookEventTypes.DeviceSilent,
         e.OccurredAt, new DeviceSilentData(e.DeviceId, e.BeneficiaryId, e.LastContactAt));
+
+    public static WebhookEvent From(DeviceEvents.DeviceLinkLost e) => new(e.EventId, e.AssociationId, WebhookEventTypes.DeviceLinkLost,
+        e.OccurredAt, new DeviceLinkLostData(e.DeviceId, e.BeneficiaryId, e.UnlinkedSince));
 
     public static WebhookEvent From(ContactEvents.ContactConsentChanged e) => new(e.EventId, e.AssociationId,
         WebhookEventTypes.ContactConsentChanged, e.OccurredAt, new ContactConsentChangedData(e.BeneficiaryId, e.ContactId, e.Consent));
