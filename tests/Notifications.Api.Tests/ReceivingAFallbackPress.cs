@@ -84,7 +84,7 @@ public sealed class ReceivingAFallbackPress(NotificationsHost host) : IClassFixt
         using var issued = await app.PostAsync("/api/sms-fallback/key", null);
         issued.EnsureSuccessStatusCode();
         var key = System.Text.Json.Nodes.JsonNode.Parse(await issued.Content.ReadAsStringAsync())!["key"]!.GetValue<string>();
-        return Convert.FromBase64String(key.Replace('-', '+').Replace('_', '/') + new string('=', (4 - key.Length % 4) % 4));
+        return System.Buffers.Text.Base64Url.DecodeFromChars(key);
     }
 
     private async Task<IReadOnlyList<(Guid Id, string Reason)>> RefusedAsync()

@@ -112,7 +112,7 @@ public sealed class PressingWithoutData(PlatformStack stack)
         var signed = string.Create(CultureInfo.InvariantCulture,
             $"K1 {pressId} D 45.77722,3.08703,25 {DateTimeOffset.UtcNow.ToUnixTimeSeconds()} {counter}");
         var mac = System.Security.Cryptography.HMACSHA256.HashData(key, System.Text.Encoding.ASCII.GetBytes(signed))[..12];
-        return $"{signed} {Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_')}";
+        return $"{signed} {System.Buffers.Text.Base64Url.EncodeToString(mac)}";
     }
 
     /// <summary>Her app takes its fallback key through the gateway, as at enrolment.</summary>
@@ -120,7 +120,7 @@ public sealed class PressingWithoutData(PlatformStack stack)
     {
         var issued = await Scenario.SendAsync(gateway, HttpMethod.Post, "/api/sms-fallback/key", she.Token, null, HttpStatusCode.OK);
         var key = issued["key"]!.GetValue<string>();
-        return Convert.FromBase64String(key.Replace('-', '+').Replace('_', '/') + new string('=', (4 - key.Length % 4) % 4));
+        return System.Buffers.Text.Base64Url.DecodeFromChars(key);
     }
 
     private async Task<(Beneficiary She, string Phone)> WithHerPhoneAsync()

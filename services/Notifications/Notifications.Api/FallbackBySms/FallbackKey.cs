@@ -50,7 +50,7 @@ public static class IssuingAFallbackKey
             time.GetUtcNow());
         session.Store(issued);
         await session.SaveChangesAsync(cancellationToken);
-        return new FallbackKeyIssued(Convert.ToBase64String(issued.Key).TrimEnd('=').Replace('+', '-').Replace('/', '_'), issued.Version,
+        return new FallbackKeyIssued(System.Buffers.Text.Base64Url.EncodeToString(issued.Key), issued.Version,
             issued.IssuedAt, Format);
     }
 }

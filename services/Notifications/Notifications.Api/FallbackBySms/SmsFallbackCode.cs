@@ -94,7 +94,5 @@ public static partial class SmsFallbackCode
     }
 
     private static string Mac(string signedText, byte[] key) =>
-        Base64Url(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(signedText))[..MacBytes]);
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        System.Buffers.Text.Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(signedText)).AsSpan(0, MacBytes));
 }
