@@ -17,6 +17,17 @@ public static class GatewayRoutes
         ["devices"] = ["/api/devices"],
         ["notifications"] = ["/api/webhooks", "/api/sms-fallback"],
         ["evidence"] = ["/api/evidence"],
+        ["identity"] = ["/api/identity"],
+    };
+
+    /// <summary>
+    /// The identity service's OpenID Connect endpoints and its sign-in pages: anyone may ask for a token (the service checks
+    /// the client and the grant), sign in, or read the discovery document and the public keys. Sign-in attempts are limited
+    /// at the door (RateLimits).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string[]> SignInPrefixes = new Dictionary<string, string[]>
+    {
+        ["identity"] = ["/connect", "/.well-known", "/account"],
     };
 
     /// <summary>Provider webhooks: no token at the door; the service checks each request's signature (X-Twilio-Signature).</summary>
@@ -77,6 +88,14 @@ public static class GatewayRoutes
             Match = new RouteMatch { Path = $"{prefix}/{{**rest}}", Methods = ["GET", "POST"] },
             AuthorizationPolicy = "anonymous",
         }));
+        var signInRoutes = SignInPrefixes.SelectMany(service => service.Value.Select(prefix => new RouteConfig
+        {
+            RouteId = $"{service.Key}{prefix.Replace('/', '-')}",
+            ClusterId = service.Key,
+            Match = new RouteMatch { Path = $"{prefix}/{{**rest}}" },
+            AuthorizationPolicy = "anonymous",
+        // The public host, so the discovery document names the public endpoints, not the service's in-cluster address.
+        }.WithTransformUseOriginalHostHeader()));
         // An exact path outranks the service's catch-all prefix route in YARP's matching.
         var anonymousReadRoutes = AnonymousReads.SelectMany(service => service.Value.Select(path => new RouteConfig
         {
@@ -94,7 +113,7 @@ public static class GatewayRoutes
             AuthorizationPolicy = "anonymous",
         }.WithTransformPathSet("/openapi/v1.json"));
 
-        builder.Services.AddReverseProxy().LoadFromMemory([.. apiRoutes, .. webhookRoutes, .. linkPageRoutes, .. anonymousReadRoutes, .. documentRoutes], clusters);
+        builder.Services.AddReverseProxy().LoadFromMemory([.. apiRoutes, .. signInRoutes, .. webhookRoutes, .. linkPageRoutes, .. anonymousReadRoutes, .. documentRoutes], clusters);
         return builder;
     }
 }

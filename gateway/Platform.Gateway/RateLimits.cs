@@ -21,6 +21,13 @@ public sealed class RateLimitOptions
     [Range(1, 10_000_000)]
     public int PerAddress { get; set; } = 3000;
 
+    /// <summary>
+    /// Sign-in attempts (token requests: activation codes, refreshes, staff passwords) one address may make per window:
+    /// low, because each is a guess an attacker would make by the million. Her presses never pass here.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int SignInPerAddress { get; set; } = 20;
+
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 }
@@ -58,6 +65,11 @@ public static class RateLimits
         };
     }
 
+    /// <summary>A guess at a credential: a token request (activation code, refresh token, password) or a login form.</summary>
+    public static bool IsSignInAttempt(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method)
+        && (request.Path.StartsWithSegments("/connect/token") || request.Path.StartsWithSegments("/account"));
+
     public static WebApplicationBuilder AddRateLimits(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations()
@@ -74,7 +86,12 @@ public static class RateLimits
                     AlwaysPasses(context.Request)
                         ? RateLimitPartition.GetNoLimiter("")
                         : RateLimitPartition.GetSlidingWindowLimiter($"address:{context.Connection.RemoteIpAddress}",
-                            _ => Window(context, options => options.PerAddress))));
+                            _ => Window(context, options => options.PerAddress))),
+                PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    IsSignInAttempt(context.Request)
+                        ? RateLimitPartition.GetSlidingWindowLimiter($"sign-in:{context.Connection.RemoteIpAddress}",
+                            _ => Window(context, options => options.SignInPerAddress))
+                        : RateLimitPartition.GetNoLimiter("")));
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
                 var http = rejected.HttpContext;

@@ -75,7 +75,7 @@ public sealed class BuildingTheImages
             start.Environment["HOME"] = "/nonexistent";
             // Metadata is fetched on the first authenticated request only; /health/live is anonymous.
             start.Environment["Auth__Authority"] = "https://login.example.invalid/realms/platform";
-            foreach (var service in new[] { "alerts", "contacts", "devices", "notifications", "evidence" })
+            foreach (var service in new[] { "identity", "alerts", "contacts", "devices", "notifications", "evidence" })
             {
                 start.Environment[$"Services__{service}"] = "http://127.0.0.1:9";
             }

@@ -105,14 +105,58 @@ public sealed class CheckingPolicies
     }
 
     [Fact]
-    public void With_an_identity_provider_every_service_and_the_gateway_reach_it_and_only_notifications_the_internet()
+    public void Every_service_and_the_gateway_take_their_tokens_from_the_in_cluster_identity_service_and_reach_only_it()
     {
-        var policies = Kind(Chart.ValidObjects("production"), "NetworkPolicy").ToDictionary(p => (string)p["metadata"]!["name"]!);
+        var objects = Chart.ValidObjects("production");
+        var policies = Kind(objects, "NetworkPolicy").ToDictionary(p => (string)p["metadata"]!["name"]!);
+        var identityUrl = "http://platform-identity.platform.svc:80";
+
+        foreach (var (name, pod) in PodSpecs(objects).Where(p => p.Name.StartsWith("Deployment/", StringComparison.Ordinal)))
+        {
+            var env = pod["containers"]![0]!["env"]!.AsArray();
+            string? Env(string key) => env.FirstOrDefault(e => (string?)e!["name"] == key)?["value"]?.ToString();
+            Assert.True(Env("Auth__Authority") == identityUrl, $"{name}: Auth__Authority is {Env("Auth__Authority")}");
+            Assert.True(Env("Auth__Issuer") == "https://platform.example.org/", $"{name}: Auth__Issuer is {Env("Auth__Issuer")}");
+            Assert.True(Env("Auth__DevelopmentKeyFile") is null, $"{name}: a development key in production");
+        }
+        foreach (var (name, policy) in policies.Where(p => p.Key != "platform-default-deny" && p.Key != "platform-test"))
+        {
+            var rules = policy["spec"]!["egress"]!.AsArray();
+            // Every workload reaches the identity pods on their port...
+            Assert.True(rules.Any(rule => rule!["ports"]!.AsArray().Any(p => p!["port"]?.ToString() == "8080")
+                && rule["to"]?.AsArray().Any(peer => peer!["podSelector"]?["matchLabels"]?["app.kubernetes.io/component"]?.ToString() == "identity") == true),
+                $"{name}: no egress to the identity service");
+            // ...and the open internet on 443 stays notifications' (Twilio, webhooks) and evidence's blob store.
+            var anywhere = rules.Any(rule => rule!["ports"]!.AsArray().Any(p => p!["port"]?.ToString() == "443")
+                && (rule["to"] is null || rule["to"]!.AsArray().Any(peer => peer!["ipBlock"]?["cidr"]?.ToString() == "0.0.0.0/0")));
+            Assert.True(anywhere == (name == "platform-notifications") || (name == "platform-evidence" && anywhere),
+                $"{name}: egress to any address on 443 is {anywhere}");
+        }
+        // The identity service is reached by the release's own pods only, never from another namespace.
+        var identityIngress = policies["platform-identity"]["spec"]!["ingress"]!.AsArray().SelectMany(rule => rule!["from"]!.AsArray()).ToList();
+        Assert.All(identityIngress, peer => Assert.Null(peer!["namespaceSelector"]));
+        Assert.All(identityIngress, peer => Assert.Equal("platform", peer!["podSelector"]!["matchLabels"]!["app.kubernetes.io/instance"]!.ToString()));
+    }
+
+    [Fact]
+    public void With_another_identity_provider_every_service_and_the_gateway_reach_it_and_only_notifications_the_internet()
+    {
+        var values = Path.Combine(Tools.TemporaryDirectory(), "another-provider.yaml");
+        File.WriteAllText(values, """
+            auth:
+              authority: https://login.example.org/realms/platform
+              issuer: https://login.example.org/realms/platform
+              networkPolicyPeers:
+                - ipBlock:
+                    cidr: 203.0.113.10/32
+            """);
+        var policies = Kind(Manifests.ValidateOrFail(Chart.RenderOrFail([Chart.ValuesFile("values-prod.yaml"), values])), "NetworkPolicy")
+            .ToDictionary(p => (string)p["metadata"]!["name"]!);
 
         foreach (var (name, policy) in policies.Where(p => p.Key != "platform-default-deny" && p.Key != "platform-test"))
         {
             var rules = policy["spec"]!["egress"]!.AsArray();
-            // values-prod.yaml names the provider's address: every workload reaches it on 443, and only it...
+            // The provider's address only: every workload reaches it on 443, and only it...
             Assert.True(rules.Any(rule => rule!["ports"]!.AsArray().Any(p => p!["port"]?.ToString() == "443")
                 && rule["to"]?.AsArray().Any(peer => peer!["ipBlock"]?["cidr"]?.ToString() == "203.0.113.10/32") == true),
                 $"{name}: no egress to the identity provider");

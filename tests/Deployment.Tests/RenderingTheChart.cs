@@ -11,7 +11,7 @@ public sealed class RenderingTheChart
 
         var services = objects.Where(o => (string?)o!["kind"] == "Deployment")
             .Select(o => (string?)o!["metadata"]!["labels"]!["app.kubernetes.io/component"]).ToList();
-        Assert.Equal(["gateway", "devices", "contacts", "alerts", "notifications", "evidence"], services);
+        Assert.Equal(["gateway", "identity", "devices", "contacts", "alerts", "notifications", "evidence"], services);
     }
 
     [Fact]
@@ -78,7 +78,8 @@ public sealed class RenderingTheChart
     [InlineData("containerSecurityContext:\n  readOnlyRootFilesystem: false\n", "readOnlyRootFilesystem")]
     [InlineData("podSecurityContext:\n  runAsNonRoot: false\n", "runAsNonRoot")]
     [InlineData("devices:\n  resources:\n    limits: null\n", "limits")]
-    [InlineData("auth:\n  developmentKey:\n    configMap: \"\"\n", "configMap")]
+    // No identity service, no other provider and no development key: nothing could check a token.
+    [InlineData("identity:\n  enabled: false\nauth:\n  developmentKey:\n    configMap: \"\"\n", "configMap")]
     [InlineData("devices:\n  terminationGracePeriodSeconds: 20\n", "terminationGracePeriodSeconds")]
     public void A_bad_values_file_is_refused(string values, string expectedInMessage)
     {

@@ -17,19 +17,27 @@ public sealed class PlatformStack : IAsyncLifetime
 
     /// <summary>Requests one token may make in 10 s through this stack's gateway.</summary>
     public const int RequestsPerSubject = 1000;
+
+    /// <summary>How long a refresh token presented again counts as her phone retrying (production: 30 s).</summary>
+    public static readonly TimeSpan RefreshTokenReuseLeeway = TimeSpan.FromSeconds(3);
     private readonly Dictionary<string, string> _environment = [];
 
     public string StateDirectory { get; } = Directory.CreateTempSubdirectory("platform-e2e-").FullName;
     public TestTokens Tokens { get; private set; } = null!;
     public Uri Gateway { get; private set; } = null!;
     public Uri Sandbox { get; private set; } = null!;
+    /// <summary>The identity service reached directly (tests' development tokens); her app and staff go through the gateway.</summary>
+    public Uri Identity { get; private set; } = null!;
+    private const int IdentityPortOffset = 6;
 
     public async Task InitializeAsync()
     {
         var servers = await TestServers.GetAsync();
         var portBase = FindFreePortBlock();
-        Tokens = new TestTokens(Path.Combine(StateDirectory, "dev-keys"));
         Gateway = new Uri($"http://127.0.0.1:{portBase}");
+        Identity = new Uri($"http://127.0.0.1:{portBase + IdentityPortOffset}");
+        // Tokens from the stack's identity service (its development client), named for the gateway as production's are.
+        Tokens = new TestTokens(Path.Combine(StateDirectory, "dev-keys"), Identity, Gateway.ToString());
         Sandbox = new Uri($"http://127.0.0.1:{portBase + 9}");
         _environment["PLATFORM_STATE_DIR"] = StateDirectory;
         _environment["PLATFORM_POSTGRES"] = await servers.CreateDatabaseAsync("e2e");
@@ -45,6 +53,7 @@ public sealed class PlatformStack : IAsyncLifetime
         _environment["Gateway__RateLimits__Window"] = "00:00:10";
         _environment["Gateway__RateLimits__PerSubject"] = RequestsPerSubject.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _environment["Gateway__RateLimits__PerAddress"] = "10000000";
+        _environment["Identity__RefreshTokenReuseLeeway"] = RefreshTokenReuseLeeway.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         // Repeats every 5 s, so a test walks the escalation chain in real time (production's floor is 30 s).
         _environment["Alerts__EscalationPolicy__MinRepeatSeconds"] = "5";
         // Rosters are looked at for gaps ahead every 2 s, not every 15 min, so a test sees a warning (and that it is told once).
@@ -84,8 +93,8 @@ public sealed class PlatformStack : IAsyncLifetime
     {
         BaseAddress = new Uri($"http://127.0.0.1:{Gateway.Port + service switch
         {
-            "devices" => 1, "contacts" => 2, "alerts" => 3, "notifications" => 4, "evidence" => 5,
-            _ => throw new ArgumentOutOfRangeException(nameof(service), service, "devices, contacts, alerts, notifications or evidence"),
+            "devices" => 1, "contacts" => 2, "alerts" => 3, "notifications" => 4, "evidence" => 5, "identity" => IdentityPortOffset,
+            _ => throw new ArgumentOutOfRangeException(nameof(service), service, "devices, contacts, alerts, notifications, evidence or identity"),
         }}"),
         Timeout = TimeSpan.FromSeconds(20),
     };

@@ -4,20 +4,21 @@ using Platform.ServiceDefaults.Authentication;
 
 namespace Platform.Testing;
 
-/// <summary>A development signing key of the test's own, and tokens shaped like production's.</summary>
-public sealed class TestTokens
+/// <summary>
+/// Tokens for tests. On a whole stack (<paramref name="identity"/> given) they come from the identity service's development
+/// client, so they are issued, signed and checked exactly as production's; for one service tested alone, they are minted
+/// with a development key of the test's own. Forgeries are always made here.
+/// </summary>
+/// <param name="identity">The identity service's address; null for a service tested alone.</param>
+/// <param name="issuer">What the stack's tokens name as issuer (the gateway's address), for forgeries that differ in one thing only.</param>
+public sealed class TestTokens(string keyDirectory, Uri? identity = null, string? issuer = null)
 {
-    private readonly SecurityKey _key;
-
-    public TestTokens(string keyDirectory)
-    {
-        KeyDirectory = keyDirectory;
-        _key = DevelopmentSigningKey.LoadOrCreate(keyDirectory);
-        PinConfirmationKey = LoadOrCreatePinConfirmationKey(keyDirectory);
-    }
+    private static readonly HttpClient IdentityClient = new() { Timeout = TimeSpan.FromSeconds(20) };
+    private readonly SecurityKey _key = DevelopmentSigningKey.LoadOrCreate(keyDirectory);
+    private readonly string _issuer = issuer ?? DevelopmentTokens.DefaultIssuer;
 
     /// <summary>The key alerts seals her PIN confirmations with (the file ./platform keeps in the same directory).</summary>
-    public string PinConfirmationKey { get; }
+    public string PinConfirmationKey { get; } = LoadOrCreatePinConfirmationKey(keyDirectory);
 
     /// <summary>
     /// What alerts answers her PIN with, for a test of one service that reads it (the end-to-end tests ask alerts itself).
@@ -37,7 +38,7 @@ public sealed class TestTokens
         return File.ReadAllText(file).Trim();
     }
 
-    public string KeyDirectory { get; }
+    public string KeyDirectory { get; } = keyDirectory;
     public string PublicKeyFile => Path.Combine(KeyDirectory, DevelopmentSigningKey.PublicKeyFileName);
 
     public static TestTokens InNewDirectory() =>
@@ -47,12 +48,10 @@ public sealed class TestTokens
     public string Operator(Guid associationId) => Mint(PlatformRoles.Operator, associationId, Guid.CreateVersion7());
     /// <summary>An operator holding the association's admin right (its webhook endpoints).</summary>
     public string AssociationAdmin(Guid associationId) =>
-        DevelopmentTokens.Mint(_key, PlatformRoles.Operator, associationId, Guid.CreateVersion7(), TimeSpan.FromMinutes(30), TimeProvider.System,
-            [PlatformRights.AssociationAdmin]);
+        Mint(PlatformRoles.Operator, associationId, Guid.CreateVersion7(), [PlatformRights.AssociationAdmin]);
     /// <summary>An operator holding the association's evidence right (reads, exports and holds recordings).</summary>
     public string EvidenceOfficer(Guid associationId) =>
-        DevelopmentTokens.Mint(_key, PlatformRoles.Operator, associationId, Guid.CreateVersion7(), TimeSpan.FromMinutes(30), TimeProvider.System,
-            [PlatformRights.Evidence]);
+        Mint(PlatformRoles.Operator, associationId, Guid.CreateVersion7(), [PlatformRights.Evidence]);
     public string Beneficiary(Guid associationId, Guid beneficiaryId) => Mint(PlatformRoles.Beneficiary, associationId, beneficiaryId);
 
     /// <summary>
@@ -64,7 +63,7 @@ public sealed class TestTokens
         var now = DateTime.UtcNow;
         var descriptor = new SecurityTokenDescriptor
         {
-            Issuer = DevelopmentTokens.DefaultIssuer,
+            Issuer = _issuer,
             Audience = flaw == ForgedToken.WrongAudience ? "another-platform" : DevelopmentTokens.DefaultAudience,
             Claims = new Dictionary<string, object>
             {
@@ -91,8 +90,10 @@ public sealed class TestTokens
         return new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(descriptor);
     }
 
-    public string Mint(string role, Guid? associationId, Guid subject) =>
-        DevelopmentTokens.Mint(_key, role, associationId, subject, TimeSpan.FromMinutes(30), TimeProvider.System);
+    public string Mint(string role, Guid? associationId, Guid subject, IReadOnlyList<string>? rights = null) =>
+        identity is null
+            ? DevelopmentTokens.Mint(_key, role, associationId, subject, TimeSpan.FromMinutes(30), TimeProvider.System, rights)
+            : DevelopmentTokenClient.Request(IdentityClient, identity, role, associationId, subject, rights, lifetimeMinutes: 30);
 }
 
 /// <summary>What is wrong with a forged token (<see cref="TestTokens.Forged"/>).</summary>

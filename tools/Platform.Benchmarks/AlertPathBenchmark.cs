@@ -47,12 +47,14 @@ public static class AlertPathBenchmark
             return 2;
         }
 
-        var key = DevelopmentSigningKey.LoadOrCreate(keyDirectory);
+        // Tokens from the stack's identity service (its development client), checked as production's are.
+        var gatewayAddress = new Uri(options.GetValueOrDefault("gateway", "http://127.0.0.1:8080"));
+        using var tokenHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
         string Token(string role, Guid? association, Guid subject, IReadOnlyList<string>? rights) =>
-            DevelopmentTokens.Mint(key, role, association, subject, TimeSpan.FromHours(2), TimeProvider.System, rights);
+            DevelopmentTokenClient.Request(tokenHttp, gatewayAddress, role, association, subject, rights, lifetimeMinutes: 120);
         using var gatewayHttp = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
-            BaseAddress = new Uri(options.GetValueOrDefault("gateway", "http://127.0.0.1:8080")),
+            BaseAddress = gatewayAddress,
             Timeout = TimeSpan.FromSeconds(60),
         };
         using var sandbox = new HttpClient { BaseAddress = new Uri(options.GetValueOrDefault("sandbox", "http://127.0.0.1:5109")) };
@@ -67,8 +69,7 @@ public static class AlertPathBenchmark
 
         await using var silentReceiver = options.GetValueOrDefault("silent-webhook") == "true" ? new SilentWebhookReceiver() : null;
         Guid? silentEndpoint = null;
-        var associationAdmin = DevelopmentTokens.Mint(key, PlatformRoles.Operator, world.AssociationId, Guid.CreateVersion7(),
-            TimeSpan.FromHours(2), TimeProvider.System, [PlatformRights.AssociationAdmin]);
+        var associationAdmin = Token(PlatformRoles.Operator, world.AssociationId, Guid.CreateVersion7(), [PlatformRights.AssociationAdmin]);
         if (silentReceiver is not null)
         {
             var created = await gateway.SendAsync(HttpMethod.Post, "/api/webhooks/endpoints", associationAdmin, new

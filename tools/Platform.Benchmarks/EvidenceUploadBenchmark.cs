@@ -39,10 +39,11 @@ public static class EvidenceUploadBenchmark
         var totalBytes = (long)(minutes * 60 * BytesPerSecond);
         var chunkCount = (int)((totalBytes + chunkBytes - 1) / chunkBytes);
 
-        var key = DevelopmentSigningKey.LoadOrCreate(keyDirectory);
+        var gatewayAddress = new Uri(options.GetValueOrDefault("gateway", "http://127.0.0.1:8080"));
+        using var tokenHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
         string Token(string role, Guid? association, Guid subject, IReadOnlyList<string>? rights = null) =>
-            DevelopmentTokens.Mint(key, role, association, subject, TimeSpan.FromHours(2), TimeProvider.System, rights);
-        using var http = new HttpClient { BaseAddress = new Uri(options.GetValueOrDefault("gateway", "http://127.0.0.1:8080")), Timeout = TimeSpan.FromMinutes(10) };
+            DevelopmentTokenClient.Request(tokenHttp, gatewayAddress, role, association, subject, rights, lifetimeMinutes: 120);
+        using var http = new HttpClient { BaseAddress = gatewayAddress, Timeout = TimeSpan.FromMinutes(10) };
         using var sandbox = new HttpClient { BaseAddress = new Uri(options.GetValueOrDefault("sandbox", "http://127.0.0.1:5109")) };
         var gateway = new Gateway(http);
         await using var receipts = new SandboxReceipts(sandbox);

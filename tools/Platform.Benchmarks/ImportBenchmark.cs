@@ -15,7 +15,7 @@ namespace Platform.Benchmarks;
 public static class ImportBenchmark
 {
     private const string Usage =
-        "usage: Platform.Benchmarks --url http://127.0.0.1:5301 (--token JWT | --key-dir DIR) [--runs 10] [--devices 700] [--associations 23]";
+        "usage: Platform.Benchmarks --url http://127.0.0.1:5301 [--token JWT | --identity http://127.0.0.1:5106] [--runs 10] [--devices 700] [--associations 23]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -27,16 +27,11 @@ public static class ImportBenchmark
         var runs = Options.Number(options, "runs", 10);
         var deviceCount = Options.Number(options, "devices", 700);
         var associationCount = Options.Number(options, "associations", 23);
+        using var tokenHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        // Without --token, an admin's token from the running identity service's development client.
         var token = options.TryGetValue("token", out var given) ? given
-            : options.TryGetValue("key-dir", out var keyDirectory)
-                ? DevelopmentTokens.Mint(DevelopmentSigningKey.LoadOrCreate(keyDirectory), PlatformRoles.Admin, null, Guid.CreateVersion7(),
-                    TimeSpan.FromHours(1), TimeProvider.System)
-                : null;
-        if (token is null)
-        {
-            Console.Error.WriteLine(Usage);
-            return 2;
-        }
+            : DevelopmentTokenClient.Request(tokenHttp, new Uri(options.GetValueOrDefault("identity", "http://127.0.0.1:5106")),
+                PlatformRoles.Admin, null, Guid.CreateVersion7(), lifetimeMinutes: 60);
 
         using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromMinutes(2) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -21,12 +21,11 @@ public static class DemoCommand
 
     public static async Task<int> RunAsync(CommandLine options)
     {
-        var key = DevelopmentSigningKey.LoadOrCreate(options.Required("key-dir"));
         using var gateway = new HttpClient { BaseAddress = new Uri(options.Required("gateway")), Timeout = TimeSpan.FromSeconds(15) };
         using var sandbox = new HttpClient { BaseAddress = new Uri(options.Required("sandbox")), Timeout = TimeSpan.FromSeconds(15) };
         try
         {
-            return await RunScenarioAsync(key, gateway, sandbox) ? Pass() : Fail("see above");
+            return await RunScenarioAsync(gateway, sandbox) ? Pass() : Fail("see above");
         }
         catch (Exception failure) when (failure is HttpRequestException or DemoFailedException or TaskCanceledException)
         {
@@ -34,10 +33,11 @@ public static class DemoCommand
         }
     }
 
-    private static async Task<bool> RunScenarioAsync(Microsoft.IdentityModel.Tokens.SecurityKey key, HttpClient gateway, HttpClient sandbox)
+    private static async Task<bool> RunScenarioAsync(HttpClient gateway, HttpClient sandbox)
     {
-        string Token(string role, Guid? association, Guid subject) =>
-            DevelopmentTokens.Mint(key, role, association, subject, TimeSpan.FromMinutes(15), TimeProvider.System);
+        // Staff tokens from the identity service's development client (staff sign in with a second factor in real life).
+        string Token(string role, Guid? association, Guid subject, IReadOnlyList<string>? rights = null) =>
+            DevelopmentTokenClient.Request(gateway, gateway.BaseAddress!, role, association, subject, rights, lifetimeMinutes: 15);
 
         var association = Guid.CreateVersion7();
         var admin = Token(PlatformRoles.Admin, null, Guid.CreateVersion7());
@@ -94,7 +94,11 @@ public static class DemoCommand
             $"/api/devices/{deviceId}/pairing", @operator, new { beneficiaryId }, HttpStatusCode.OK));
         Console.WriteLine("3. operator pairs the button to Camille");
 
-        var she = Token(PlatformRoles.Beneficiary, association, beneficiaryId);
+        // Her app is enrolled as a real one is: her association hands her a one-time code, her app exchanges it for tokens.
+        var activation = await RetryWhileAsync(HttpStatusCode.NotFound, () => SendAsync(gateway, HttpMethod.Post,
+            $"/api/identity/beneficiaries/{beneficiaryId}/activation-codes", @operator, null, HttpStatusCode.OK));
+        var she = await HerApp.ActivateAsync(gateway, activation["code"]!.GetValue<string>());
+        Console.WriteLine($"   her app is enrolled with the one-time code {activation["code"]} (valid until {activation["expiresAt"]})");
         var pressId = $"press-{Guid.NewGuid():N}";
         var press = new
         {
@@ -158,8 +162,7 @@ public static class DemoCommand
         }
         Console.WriteLine($"The same press sent again (same Idempotency-Key): {(sameAlert ? "same alert" : "A NEW ALERT")}, " +
             $"{afterRetry - messages.Count} new SMS");
-        var officer = DevelopmentTokens.Mint(key, PlatformRoles.Operator, association, Guid.CreateVersion7(), TimeSpan.FromMinutes(15),
-            TimeProvider.System, [PlatformRights.Evidence]);
+        var officer = Token(PlatformRoles.Operator, association, Guid.CreateVersion7(), [PlatformRights.Evidence]);
         var evidenceVerified = await DemoEvidence.RecordSealExportAndVerifyAsync(gateway, she, officer, alertId);
         return sameAlert && afterRetry == contactPhones.Length && messages.Count == contactPhones.Length && evidenceVerified;
     }
@@ -249,5 +252,5 @@ public static class DemoCommand
         public HttpStatusCode Status { get; } = status;
     }
 
-    private sealed class DemoFailedException(string message) : Exception(message);
+    internal sealed class DemoFailedException(string message) : Exception(message);
 }

@@ -11,8 +11,8 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Platform.Cli token --key-dir DIR --role beneficiary|operator|admin [--association ID] [--subject ID]");
+    Console.Error.WriteLine("usage: Platform.Cli token --identity URL --role beneficiary|operator|admin [--association ID] [--subject ID]");
     Console.Error.WriteLine("       Platform.Cli dev-key --key-dir DIR");
-    Console.Error.WriteLine("       Platform.Cli demo --key-dir DIR --gateway URL --sandbox URL");
+    Console.Error.WriteLine("       Platform.Cli demo --gateway URL --sandbox URL");
     return 2;
 }

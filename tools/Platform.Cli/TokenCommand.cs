@@ -2,14 +2,14 @@ using Platform.ServiceDefaults.Authentication;
 
 namespace Platform.Cli;
 
-/// <summary>Development tokens, signed by the key generated on first run.</summary>
+/// <summary>Development tokens, from the running identity service's development client (./platform up starts it).</summary>
 public static class TokenCommand
 {
     public static int Run(CommandLine options)
     {
         try
         {
-            var key = DevelopmentSigningKey.LoadOrCreate(options.Required("key-dir"));
+            var identity = new Uri(options.Required("identity"));
             var association = options.Optional("association") is { } a ? Guid.Parse(a) : (Guid?)null;
             var role = options.Required("role");
             if (role != PlatformRoles.Admin && association is null)
@@ -23,16 +23,22 @@ public static class TokenCommand
                 // A token that outlives a working day is a token that outlives the reason it was made.
                 throw new ArgumentException($"--lifetime-minutes is 1 to {DevelopmentTokens.MaxLifetimeMinutes}.");
             }
-            var lifetime = TimeSpan.FromMinutes(minutes);
             // --rights association-admin,evidence: an operator's extra rights.
             var rights = options.Optional("rights")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            Console.WriteLine(DevelopmentTokens.Mint(key, role, association, subject, lifetime, TimeProvider.System, rights));
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+            Console.WriteLine(DevelopmentTokenClient.Request(http, identity, role, association, subject, rights, minutes));
             return 0;
         }
         catch (Exception invalid) when (invalid is ArgumentException or FormatException)
         {
             Console.Error.WriteLine(invalid.Message);
             return 2;
+        }
+        catch (Exception refused) when (refused is HttpRequestException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"No token from the identity service at {options.Required("identity")}: {refused.Message}");
+            Console.Error.WriteLine("Is the stack up? ./platform up starts it.");
+            return 1;
         }
     }
 

@@ -15,17 +15,28 @@ Secrets are referenced (secretKeyRef), never copied into the manifest. Call with
 # exits on its own instead of being killed mid-message.
 - name: HostOptions__ShutdownTimeout
   value: {{ printf "00:%02d:%02d" (div (int $svc.shutdownTimeoutSeconds) 60) (mod (int $svc.shutdownTimeoutSeconds) 60) | quote }}
-{{- with $root.Values.auth.authority }}
+{{- $authMode := include "platform.authMode" $root }}
+{{- if eq $authMode "external" }}
 - name: Auth__Authority
-  value: {{ . | quote }}
+  value: {{ $root.Values.auth.authority | quote }}
+{{- else if eq $authMode "identity" }}
+# Tokens come from the identity service: its keys and revocation list at its cluster address (plain http, which only
+# the release's pods may reach), tokens naming the public address as issuer.
+- name: Auth__Authority
+  value: {{ include "platform.serviceUrl" (dict "root" $root "service" "identity") | quote }}
+- name: Auth__RequireHttpsMetadata
+  value: "false"
 {{- else }}
 # No OIDC authority: tokens are checked against the development key (development clusters only).
 - name: Auth__DevelopmentKeyFile
   value: /etc/platform/dev-key/{{ $root.Values.auth.developmentKey.key }}
 {{- end }}
-{{- with $root.Values.auth.issuer }}
+{{- if $root.Values.auth.issuer }}
 - name: Auth__Issuer
-  value: {{ . | quote }}
+  value: {{ $root.Values.auth.issuer | quote }}
+{{- else if eq $authMode "identity" }}
+- name: Auth__Issuer
+  value: {{ printf "%s/" (include "platform.publicUrl" $root) | quote }}
 {{- end }}
 {{- with $root.Values.auth.audience }}
 - name: Auth__Audience
@@ -66,7 +77,29 @@ Secrets are referenced (secretKeyRef), never copied into the manifest. Call with
 - name: Alerts__Unanswered__Advice
   value: {{ $svc.unansweredAdvice | quote }}
 {{- end }}
+{{- if eq $name "identity" }}
+# The issuer her app and the console see; the keys from a Secret (a development key file is refused in Production).
+- name: Identity__Issuer
+  value: {{ printf "%s/" (include "platform.publicUrl" $root) | quote }}
+- name: Identity__SigningKey
+  valueFrom:
+    secretKeyRef:
+      name: {{ $svc.keys.existingSecret }}
+      key: signing-key
+- name: Identity__EncryptionKey
+  valueFrom:
+    secretKeyRef:
+      name: {{ $svc.keys.existingSecret }}
+      key: encryption-key
+# TLS ends at the ingress: the gateway forwards the scheme (X-Forwarded-Proto), and only the release's pods reach this one.
+- name: Identity__RequireHttps
+  value: "false"
+{{- end }}
 {{- if eq $name "gateway" }}
+# The client's address and scheme as the ingress controller saw them (the only peer that reaches the gateway): the
+# per-address limits count each client, not the controller, and the identity service writes https addresses.
+- name: ASPNETCORE_FORWARDEDHEADERS_ENABLED
+  value: "true"
 {{- range $target := splitList " " (include "platform.serviceNames" $root) }}
 {{- if and (ne $target "gateway") (include "platform.serviceEnabled" (dict "root" $root "service" $target)) }}
 - name: Services__{{ $target }}

@@ -1,6 +1,6 @@
 {{/*
 Named templates shared by every object of the chart. One set serves every service: a service is a values block
-(gateway, devices, contacts, alerts, notifications, evidence), never a copied template.
+(gateway, identity, devices, contacts, alerts, notifications, evidence), never a copied template.
 */}}
 
 {{/* The chart name, overridable; 63 characters is the limit of a Kubernetes name and label value. */}}
@@ -34,7 +34,15 @@ The release-qualified name. A release already named after the chart is not repea
 The services this chart deploys, in one place. Every per-service template ranges over this list.
 */}}
 {{- define "platform.serviceNames" -}}
-gateway devices contacts alerts notifications evidence
+gateway identity devices contacts alerts notifications evidence
+{{- end -}}
+
+{{/*
+Where tokens come from: "external" (auth.authority names another OIDC provider), "identity" (this chart's identity
+service, the default) or "development-key" (neither: a development cluster; services refuse it in Production).
+*/}}
+{{- define "platform.authMode" -}}
+{{- if .Values.auth.authority -}}external{{- else if .Values.identity.enabled -}}identity{{- else -}}development-key{{- end -}}
 {{- end -}}
 
 {{/*

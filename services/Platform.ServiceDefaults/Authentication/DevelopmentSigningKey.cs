@@ -43,7 +43,7 @@ public static class DevelopmentSigningKey
         return WithKeyId(key);
     }
 
-    private static ECDsaSecurityKey WithKeyId(ECDsa key)
+    public static ECDsaSecurityKey WithKeyId(ECDsa key)
     {
         var publicKey = key.ExportSubjectPublicKeyInfo();
         return new ECDsaSecurityKey(key) { KeyId = Convert.ToHexStringLower(SHA256.HashData(publicKey))[..16] };

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Platform.ServiceDefaults.Authentication;
@@ -28,6 +30,9 @@ public static class PlatformAuthentication
 
     /// <summary>Access tokens only: "at+jwt" (RFC 9068) or a plain "JWT" (the development tokens').</summary>
     public static readonly IReadOnlyList<string> AccessTokenTypes = ["at+jwt", "JWT"];
+
+    /// <summary>The identity service's list of revoked sessions, at its in-cluster address (never routed by the gateway).</summary>
+    public const string RevokedSessionsPath = "/internal/revoked-sessions";
 
     public static WebApplicationBuilder AddPlatformAuthentication(this WebApplicationBuilder builder)
     {
@@ -64,8 +69,23 @@ public static class PlatformAuthentication
                 };
                 if (!string.IsNullOrWhiteSpace(settings.Authority))
                 {
-                    options.Authority = settings.Authority;
+                    var authority = new Uri(settings.Authority.TrimEnd('/') + "/");
+                    options.Authority = authority.ToString();
+                    options.RequireHttpsMetadata = settings.RequireHttpsMetadata;
+                    options.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                        new Uri(authority, ".well-known/openid-configuration").ToString(), new InternalAuthorityRetriever(authority),
+                        new HttpDocumentRetriever { RequireHttps = settings.RequireHttpsMetadata })
+                    {
+                        // A new signing key (a rotation) is fetched at once when a token names it, at most every 30 s.
+                        RefreshInterval = TimeSpan.FromSeconds(30),
+                        AutomaticRefreshInterval = TimeSpan.FromHours(1),
+                    };
                     options.TokenValidationParameters.ValidAlgorithms = AuthorityAlgorithms;
+                    options.Events = new JwtBearerEvents
+                    {
+                        OnTokenValidated = context =>
+                            context.HttpContext.RequestServices.GetRequiredService<RevokedSessions>().RefuseRevoked(context),
+                    };
                 }
                 else if (!string.IsNullOrWhiteSpace(settings.DevelopmentKeyFile))
                 {
@@ -78,6 +98,15 @@ public static class PlatformAuthentication
                         "No token authority: set Auth:Authority (OIDC) or Auth:DevelopmentKeyFile (local development).");
                 }
             });
+
+        if (!string.IsNullOrWhiteSpace(settings.Authority))
+        {
+            builder.Services.AddHttpClient(RevokedSessions.HttpClientName);
+            builder.Services.AddSingleton(services => new RevokedSessions(services.GetRequiredService<IHttpClientFactory>(),
+                new Uri(new Uri(settings.Authority.TrimEnd('/') + "/"), RevokedSessionsPath.TrimStart('/')), settings.RevocationPollInterval,
+                services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RevokedSessions>>()));
+            builder.Services.AddHostedService(services => services.GetRequiredService<RevokedSessions>());
+        }
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(BeneficiaryPolicy, policy => policy.RequireRole(PlatformRoles.Beneficiary).RequireClaim(PlatformClaims.AssociationId))
@@ -97,6 +126,10 @@ public static class PlatformAuthentication
         public string Audience { get; init; } = DevelopmentTokens.DefaultAudience;
         public string Issuer { get; init; } = DevelopmentTokens.DefaultIssuer;
         public string? DevelopmentKeyFile { get; init; }
+        /// <summary>False only where the authority is reached over a private network (local runs, in-cluster http).</summary>
+        public bool RequireHttpsMetadata { get; init; } = true;
+        /// <summary>How often the revocation list is fetched: a revoked session's tokens work at most this long after.</summary>
+        public TimeSpan RevocationPollInterval { get; init; } = TimeSpan.FromSeconds(10);
     }
 }
 
@@ -116,6 +149,8 @@ public static class PlatformClaims
     public const string AssociationId = "association_id";
     /// <summary>What an operator may do beyond reading and handling alerts (<see cref="PlatformRights"/>), one claim per right.</summary>
     public const string Rights = "rights";
+    /// <summary>The session (her app on one phone, a staff browser) a token was issued to: what revocation names.</summary>
+    public const string Session = "sid";
 }
 
 /// <summary>Rights an association gives some of its operators.</summary>

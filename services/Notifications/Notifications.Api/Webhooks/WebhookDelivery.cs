@@ -10,6 +10,7 @@ using AlertEvents = Platform.Alerts.Contracts;
 using ContactEvents = Platform.Contacts.Contracts;
 using DeviceEvents = Platform.Devices.Contracts;
 using EvidenceEvents = Platform.Evidence.Contracts;
+using IdentityEvents = Platform.Identity.Contracts;
 
 namespace Platform.Notifications.Api.Webhooks;
 
@@ -78,7 +79,8 @@ public sealed class WebhookEventsConsumer(WebhookOutbox outbox)
         IConsumer<AlertEvents.AlertCancelled>,
         IConsumer<AlertEvents.AlertResolved>, IConsumer<DeviceEvents.DeviceBatteryLow>, IConsumer<DeviceEvents.DeviceWentSilent>, IConsumer<DeviceEvents.DeviceLinkLost>,
         IConsumer<ContactEvents.ContactConsentChanged>, IConsumer<ContactEvents.HerProtectionChanged>, IConsumer<ContactEvents.RosterGapAhead>, IConsumer<Platform.Notifications.Contracts.NotificationProviderUnreachable>,
-        IConsumer<EvidenceEvents.EvidenceSealed>, IConsumer<EvidenceEvents.EvidenceErasureRequested>
+        IConsumer<EvidenceEvents.EvidenceSealed>, IConsumer<EvidenceEvents.EvidenceErasureRequested>,
+        IConsumer<IdentityEvents.AppSessionsRevoked>
 {
     public Task Consume(ConsumeContext<AlertEvents.AlertTriggered> context) => Enqueue(context, WebhookPayloads.From(context.Message));
 
@@ -104,6 +106,8 @@ public sealed class WebhookEventsConsumer(WebhookOutbox outbox)
     public Task Consume(ConsumeContext<DeviceEvents.DeviceWentSilent> context) => Enqueue(context, WebhookPayloads.From(context.Message));
 
     public Task Consume(ConsumeContext<DeviceEvents.DeviceLinkLost> context) => Enqueue(context, WebhookPayloads.From(context.Message));
+
+    public Task Consume(ConsumeContext<IdentityEvents.AppSessionsRevoked> context) => Enqueue(context, WebhookPayloads.From(context.Message));
 
     public Task Consume(ConsumeContext<ContactEvents.ContactConsentChanged> context) => Enqueue(context, WebhookPayloads.From(context.Message));
 

@@ -25,6 +25,11 @@ public static class WebhookEventTypes
     public const string DeviceSilent = "device.silent";
     /// <summary>Her button's Bluetooth link to her phone has been down for 10 minutes: a press may not reach her app.</summary>
     public const string DeviceLinkLost = "device.link_lost";
+    /// <summary>
+    /// Her app's sessions were revoked: her phone was reported seized, or a refresh token was used twice (someone copied
+    /// her phone's session: call her on a safe line).
+    /// </summary>
+    public const string AppSessionsRevoked = "app.sessions_revoked";
     public const string ContactConsentChanged = "contact.consent_changed";
     public const string EvidenceSealed = "evidence.sealed";
     /// <summary>To the association only: her own app asked to erase her recordings; they go at erasesAt unless held.</summary>
@@ -34,6 +39,6 @@ public static class WebhookEventTypes
     [
         AlertTriggered, AlertLocationUpdated, AlertAcknowledged, AlertEscalated, AlertDuress, AlertCancelled, AlertResolved,
         AlertProviderUnreachable, AlertUnanswered, BeneficiaryDuress, BeneficiaryProtectionChanged,
-        RosterGapAhead, DeviceBatteryLow, DeviceSilent, DeviceLinkLost, ContactConsentChanged, EvidenceSealed, EvidenceErasureRequested,
+        RosterGapAhead, DeviceBatteryLow, DeviceSilent, DeviceLinkLost, AppSessionsRevoked, ContactConsentChanged, EvidenceSealed, EvidenceErasureRequested,
     ];
 }

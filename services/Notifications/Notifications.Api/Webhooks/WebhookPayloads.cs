@@ -78,6 +78,9 @@ public sealed record DeviceSilentData(Guid DeviceId, Guid? BeneficiaryId, DateTi
 
 public sealed record DeviceLinkLostData(Guid DeviceId, Guid BeneficiaryId, DateTimeOffset UnlinkedSince);
 
+/// <param name="Reason">phoneSeized (her association said so) or refreshTokenReused (a copy of her phone's session was used).</param>
+public sealed record AppSessionsRevokedData(Guid BeneficiaryId, Platform.Identity.Contracts.AppSessionsRevokedReason Reason, int SessionsRevoked);
+
 public sealed record ContactConsentChangedData(Guid BeneficiaryId, Guid ContactId, ContactEvents.ContactConsent Consent);
 
 /// <summary>
@@ -145,6 +148,9 @@ public static class WebhookPayloads
 
     public static WebhookEvent From(DeviceEvents.DeviceLinkLost e) => new(e.EventId, e.AssociationId, WebhookEventTypes.DeviceLinkLost,
         e.OccurredAt, new DeviceLinkLostData(e.DeviceId, e.BeneficiaryId, e.UnlinkedSince));
+
+    public static WebhookEvent From(Platform.Identity.Contracts.AppSessionsRevoked e) => new(e.EventId, e.AssociationId,
+        WebhookEventTypes.AppSessionsRevoked, e.OccurredAt, new AppSessionsRevokedData(e.BeneficiaryId, e.Reason, e.SessionsRevoked));
 
     public static WebhookEvent From(ContactEvents.ContactConsentChanged e) => new(e.EventId, e.AssociationId,
         WebhookEventTypes.ContactConsentChanged, e.OccurredAt, new ContactConsentChangedData(e.BeneficiaryId, e.ContactId, e.Consent));

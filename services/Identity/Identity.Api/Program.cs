@@ -1,0 +1,26 @@
+using Platform.Identity.Api.HerApp;
+using Platform.Identity.Api.Sessions;
+using Platform.Identity.Api.Staff;
+using Platform.Identity.Api.Tokens;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("identity");
+builder.AddTokenServer();
+builder.AddStaffSignIn();
+builder.AddPlatformBus("identity", bus => bus.AddConsumer<BeneficiaryEnrolledConsumer>());
+
+var app = builder.Build();
+app.UseForwardedHeadersFromTheGateway();
+app.UsePlatformDefaults();
+app.UseAntiforgery();
+app.MapTokenEndpoint();
+app.MapRevocationList();
+app.MapHerAppApi();
+app.MapStaffApi();
+app.MapStaffSignIn();
+app.MapInvitationPages();
+app.Run();
+
+public partial class Program;

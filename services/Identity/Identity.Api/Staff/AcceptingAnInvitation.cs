@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.EntityFrameworkCore;
+using OtpNet;
+using Platform.Identity.Api.Storage;
+using QRCoder;
+using static Platform.Identity.Api.Staff.AccountPages;
+
+namespace Platform.Identity.Api.Staff;
+
+/// <summary>
+/// The invitation link, opened once within 72 hours: she chooses her password and registers her authenticator app
+/// (TOTP), proving it with a first code. The account exists only once both are set.
+/// </summary>
+public static class AcceptingAnInvitation
+{
+    public static void MapInvitationPages(this WebApplication app)
+    {
+        app.MapGet("/account/invitation/{token}", async (string token, HttpContext http, IAntiforgery antiforgery, IdentityDb db,
+                StaffSecrets secrets, TimeProvider time) =>
+            {
+                if (await OpenInvitationAsync(db, token, time, http.RequestAborted) is not { } found)
+                {
+                    return Expired();
+                }
+                // A new secret each time the page is opened: only the last one shown can be confirmed.
+                var secret = StaffSecrets.NewTotpSecret();
+                secrets.StoreTotpSecret(found.Account, secret);
+                await db.SaveChangesAsync(http.RequestAborted);
+                return Form(http, antiforgery, token, found.Account, secret, null);
+            })
+            .AllowAnonymous().ExcludeFromDescription();
+
+        app.MapPost("/account/invitation/{token}", AcceptAsync).AllowAnonymous().ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> AcceptAsync(string token, HttpContext http, IAntiforgery antiforgery, IdentityDb db,
+        StaffSecrets secrets, TimeProvider time, [Microsoft.AspNetCore.Mvc.FromForm] InvitationForm form)
+    {
+        if (await OpenInvitationAsync(db, token, time, http.RequestAborted) is not { } found)
+        {
+            return Expired();
+        }
+        var (invitation, account) = found;
+        if ((form.Password ?? "").Length < StaffSecrets.MinPasswordLength)
+        {
+            return await RetryAsync($"Le mot de passe doit avoir au moins {StaffSecrets.MinPasswordLength} caractères.");
+        }
+        if (!secrets.TotpMatches(account, form.Code ?? ""))
+        {
+            return await RetryAsync("Ce code ne correspond pas : scannez le nouveau QR code et saisissez le code affiché.");
+        }
+        secrets.SetPassword(account, form.Password!);
+        var now = time.GetUtcNow();
+        account.ActivatedAt = now;
+        invitation.UsedAt = now;
+        await db.SaveChangesAsync(http.RequestAborted);
+        return Page("Compte prêt", "<p>Votre compte est prêt. Connectez-vous depuis la console de votre association.</p>");
+
+        async Task<IResult> RetryAsync(string error)
+        {
+            var secret = StaffSecrets.NewTotpSecret();
+            secrets.StoreTotpSecret(account, secret);
+            await db.SaveChangesAsync(http.RequestAborted);
+            return Form(http, antiforgery, token, account, secret, error, StatusCodes.Status400BadRequest);
+        }
+    }
+
+    private static async Task<(StaffInvitation Invitation, StaffAccount Account)?> OpenInvitationAsync(IdentityDb db, string token,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var hash = StaffApi.HashOf(token);
+        var now = time.GetUtcNow();
+        var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.TokenHash == hash && i.UsedAt == null && i.ExpiresAt > now,
+            cancellationToken);
+        var account = invitation is null ? null : await db.Staff.SingleOrDefaultAsync(s => s.Id == invitation.StaffId, cancellationToken);
+        return invitation is null || account is null ? null : (invitation, account);
+    }
+
+    private static IResult Expired() =>
+        Page("Invitation expirée", "<p>Ce lien n'est plus valable (déjà utilisé, ou plus de 72 heures). Demandez une nouvelle invitation.</p>",
+            StatusCodes.Status404NotFound);
+
+    private static IResult Form(HttpContext http, IAntiforgery antiforgery, string token, StaffAccount account, byte[] secret, string? error,
+        int status = StatusCodes.Status200OK)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        var uri = StaffSecrets.OtpAuthUri(secret, account.Email);
+        using var qr = QRCodeGenerator.GenerateQrCode(uri, QRCodeGenerator.ECCLevel.M);
+        return Page("Créer votre accès", $"""
+            <p>Bonjour {Encode(account.DisplayName)}. Choisissez un mot de passe, puis enregistrez la plateforme dans votre application
+            d'authentification (un code à 6 chiffres vous sera demandé à chaque connexion).</p>
+            {Error(error)}
+            <form method="post" action="/account/invitation/{Encode(token)}">
+            {Hidden(tokens.FormFieldName, tokens.RequestToken)}
+            <label>Mot de passe (au moins {StaffSecrets.MinPasswordLength} caractères)<input name="password" type="password" autocomplete="new-password" minlength="{StaffSecrets.MinPasswordLength}" required></label>
+            <div class="qr" aria-label="QR code à scanner">{new SvgQRCode(qr).GetGraphic(4)}</div>
+            <p>Ou saisissez la clé : <code data-totp-secret>{Encode(Base32Encoding.ToString(secret))}</code></p>
+            <label>Code affiché par l'application<input name="code" inputmode="numeric" autocomplete="one-time-code" pattern="{AccountPages.SixDigits}" required></label>
+            <button type="submit">Créer mon accès</button>
+            </form>
+            """, status);
+    }
+
+    public sealed class InvitationForm
+    {
+        public string? Password { get; init; }
+        public string? Code { get; init; }
+    }
+}
