@@ -66,6 +66,32 @@ public sealed class SigningInStaff(PlatformStack stack)
     }
 
     [Fact]
+    public async Task A_member_of_staff_registers_a_passkey_and_signs_in_to_the_console_with_her_password_and_her_passkey()
+    {
+        BrowserScript.RequireInstalled();
+        var association = Guid.CreateVersion7();
+        var (staffId, email, invitation) = await InviteAsync(stack.Tokens.Admin(), association, ["evidence"]);
+        using var console = new StaffBrowser(stack);
+        var (authorize, verifier, _) = console.NewAuthorization();
+        // Passkeys are bound to a host name: the browser uses the gateway as http://localhost:PORT.
+        var local = new UriBuilder(stack.Gateway) { Host = "localhost" }.Uri;
+
+        await using var browser = BrowserScript.Run("staff-passkey.mjs", new Uri(local, new Uri(invitation).PathAndQuery).ToString(),
+            email, Password, new Uri(local, authorize).ToString());
+        await browser.WaitForLineAsync("registered");
+        var code = await browser.WaitForLineStartingAsync("code ");
+        await browser.WaitForSuccessAsync();
+
+        using var redeemed = await console.RedeemAsync(code["code ".Length..], verifier);
+        var claims = HerApp.Claims((await HerApp.TokensFromAsync(redeemed)).Access);
+        Assert.Equal((staffId.ToString(), association.ToString(), "evidence"),
+            (claims["sub"]!.GetValue<string>(), claims["association_id"]!.GetValue<string>(), claims["rights"]!.ToString()));
+        // Without the verifier the console keeps, the same kind of code is worth nothing: PKCE.
+        using var stolen = await console.RedeemAsync(code["code ".Length..], "another-verifier-another-verifier-another-verifier");
+        Assert.Equal(HttpStatusCode.BadRequest, stolen.StatusCode);
+    }
+
+    [Fact]
     public async Task Wrong_passwords_or_codes_lock_the_account_and_a_code_is_accepted_once()
     {
         var association = Guid.CreateVersion7();

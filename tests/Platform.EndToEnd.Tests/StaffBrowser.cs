@@ -69,15 +69,30 @@ public sealed partial class StaffBrowser(PlatformStack stack) : IDisposable
         return secret;
     }
 
-    /// <summary>The console's sign-in: authorize, login page, second factor, back to authorize, code for tokens.</summary>
-    /// <returns>The token endpoint's answer.</returns>
-    public async Task<HttpResponseMessage> SignInAsync(string email, string password, byte[] totpSecret, int stepsAhead = 1)
+    /// <summary>The console's authorization request (PKCE): its address, and what the console keeps to redeem the code.</summary>
+    public (string Url, string Verifier, string State) NewAuthorization()
     {
         var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
         var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
         var state = Guid.NewGuid().ToString("N");
-        var authorize = $"/connect/authorize?client_id={ConsoleClient}&response_type=code&scope=openid%20offline_access" +
-            $"&redirect_uri={Uri.EscapeDataString(RedirectUri.ToString())}&code_challenge={challenge}&code_challenge_method=S256&state={state}";
+        return ($"/connect/authorize?client_id={ConsoleClient}&response_type=code&scope=openid%20offline_access" +
+            $"&redirect_uri={Uri.EscapeDataString(RedirectUri.ToString())}&code_challenge={challenge}&code_challenge_method=S256&state={state}",
+            verifier, state);
+    }
+
+    /// <summary>The console redeems its code with the verifier only it holds.</summary>
+    public Task<HttpResponseMessage> RedeemAsync(string code, string verifier) =>
+        PostAsync("/connect/token", new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code", ["client_id"] = ConsoleClient, ["code"] = code,
+            ["redirect_uri"] = RedirectUri.ToString(), ["code_verifier"] = verifier,
+        });
+
+    /// <summary>The console's sign-in: authorize, login page, second factor, back to authorize, code for tokens.</summary>
+    /// <returns>The token endpoint's answer.</returns>
+    public async Task<HttpResponseMessage> SignInAsync(string email, string password, byte[] totpSecret, int stepsAhead = 1)
+    {
+        var (authorize, verifier, state) = NewAuthorization();
 
         using var toLogin = await GetAsync(authorize);
         Assert.Equal(HttpStatusCode.Redirect, toLogin.StatusCode);
@@ -97,11 +112,7 @@ public sealed partial class StaffBrowser(PlatformStack stack) : IDisposable
         var query = System.Web.HttpUtility.ParseQueryString(callback.Query);
         Assert.Equal(state, query["state"]);
 
-        return await PostAsync("/connect/token", new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code", ["client_id"] = ConsoleClient, ["code"] = query["code"]!,
-            ["redirect_uri"] = RedirectUri.ToString(), ["code_verifier"] = verifier,
-        });
+        return await RedeemAsync(query["code"]!, verifier);
     }
 
     /// <summary>What her authenticator app shows, this many 30-second steps ahead (each code is accepted once only).</summary>

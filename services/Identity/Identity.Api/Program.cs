@@ -9,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("identity");
 builder.AddTokenServer();
 builder.AddStaffSignIn();
+builder.AddPasskeys();
 builder.AddPlatformBus("identity", bus => bus.AddConsumer<BeneficiaryEnrolledConsumer>());
 
 var app = builder.Build();
@@ -21,6 +22,7 @@ app.MapHerAppApi();
 app.MapStaffApi();
 app.MapStaffSignIn();
 app.MapInvitationPages();
+app.MapPasskeys();
 app.Run();
 
 public partial class Program;

@@ -45,9 +45,17 @@ public static class AcceptingAnInvitation
         {
             return await RetryAsync($"Le mot de passe doit avoir au moins {StaffSecrets.MinPasswordLength} caractères.");
         }
-        if (!secrets.TotpMatches(account, form.Code ?? ""))
+        var hasPasskey = await db.Passkeys.AnyAsync(passkey => passkey.StaffId == account.Id, http.RequestAborted);
+        if (string.IsNullOrWhiteSpace(form.Code) && hasPasskey)
         {
-            return await RetryAsync("Ce code ne correspond pas : scannez le nouveau QR code et saisissez le code affiché.");
+            // Her passkey is her second factor; the authenticator app shown on the page was never confirmed: forget it.
+            account.TotpSecret = null;
+        }
+        else if (!secrets.TotpMatches(account, form.Code ?? ""))
+        {
+            return await RetryAsync(hasPasskey
+                ? "Ce code ne correspond pas : laissez-le vide pour utiliser seulement votre clé d'accès, ou scannez le nouveau QR code."
+                : "Un second facteur est obligatoire : créez une clé d'accès, ou scannez le QR code et saisissez le code affiché.");
         }
         secrets.SetPassword(account, form.Password!);
         var now = time.GetUtcNow();
@@ -65,7 +73,7 @@ public static class AcceptingAnInvitation
         }
     }
 
-    private static async Task<(StaffInvitation Invitation, StaffAccount Account)?> OpenInvitationAsync(IdentityDb db, string token,
+    public static async Task<(StaffInvitation Invitation, StaffAccount Account)?> OpenInvitationAsync(IdentityDb db, string token,
         TimeProvider time, CancellationToken cancellationToken)
     {
         var hash = StaffApi.HashOf(token);
@@ -87,17 +95,22 @@ public static class AcceptingAnInvitation
         var uri = StaffSecrets.OtpAuthUri(secret, account.Email);
         using var qr = QRCodeGenerator.GenerateQrCode(uri, QRCodeGenerator.ECCLevel.M);
         return Page("Créer votre accès", $"""
-            <p>Bonjour {Encode(account.DisplayName)}. Choisissez un mot de passe, puis enregistrez la plateforme dans votre application
-            d'authentification (un code à 6 chiffres vous sera demandé à chaque connexion).</p>
+            <p>Bonjour {Encode(account.DisplayName)}. Choisissez un mot de passe et un second facteur, demandé à chaque connexion :
+            une clé d'accès (passkey, sur ce téléphone ou cet ordinateur), ou à défaut une application d'authentification.</p>
             {Error(error)}
+            <p><button type="button" id="create-passkey" data-options="/account/invitation/{Encode(token)}/passkey/options"
+              data-answer="/account/invitation/{Encode(token)}/passkey">Créer une clé d'accès (passkey)</button></p>
+            <p id="passkey-status" role="status"></p>
             <form method="post" action="/account/invitation/{Encode(token)}">
             {Hidden(tokens.FormFieldName, tokens.RequestToken)}
             <label>Mot de passe (au moins {StaffSecrets.MinPasswordLength} caractères)<input name="password" type="password" autocomplete="new-password" minlength="{StaffSecrets.MinPasswordLength}" required></label>
+            <p>Sans clé d'accès : scannez ce QR code avec votre application d'authentification.</p>
             <div class="qr" aria-label="QR code à scanner">{new SvgQRCode(qr).GetGraphic(4)}</div>
             <p>Ou saisissez la clé : <code data-totp-secret>{Encode(Base32Encoding.ToString(secret))}</code></p>
-            <label>Code affiché par l'application<input name="code" inputmode="numeric" autocomplete="one-time-code" pattern="{AccountPages.SixDigits}" required></label>
-            <button type="submit">Créer mon accès</button>
+            <label>Code affiché par l'application (vide si vous avez créé une clé d'accès)<input name="code" inputmode="numeric" autocomplete="one-time-code" pattern="{AccountPages.SixDigits}"></label>
+            <button type="submit" id="create-account">Créer mon accès</button>
             </form>
+            {PasskeyScript}
             """, status);
     }
 

@@ -30,6 +30,43 @@ public static class AccountPages
 
     public static string Encode(string text) => HtmlEncoder.Default.Encode(text);
 
+    /// <summary>
+    /// The pages' only script: the two WebAuthn ceremonies (the browser's JSON helpers, no library), on buttons that carry
+    /// their addresses in data attributes. Served inline: nothing is loaded from elsewhere.
+    /// </summary>
+    public const string PasskeyScript = """
+        <script>
+        async function ceremony(button, create) {
+          const status = document.getElementById('passkey-status');
+          status.textContent = '';
+          try {
+            const options = await fetch(button.dataset.options, { method: 'POST' });
+            if (!options.ok) { status.textContent = (await options.json()).detail || 'Clé d’accès indisponible.'; return null; }
+            const json = await options.json();
+            const credential = create
+              ? await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(json) })
+              : await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(json) });
+            const answer = await fetch(button.dataset.answer, {
+              method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(credential.toJSON()) });
+            if (!answer.ok) { status.textContent = 'Clé d’accès refusée.'; return null; }
+            return await answer.json();
+          } catch (error) {
+            status.textContent = 'Clé d’accès refusée ou annulée.';
+            return null;
+          }
+        }
+        document.getElementById('create-passkey')?.addEventListener('click', async (event) => {
+          if (await ceremony(event.target, true)) {
+            document.getElementById('passkey-status').textContent = 'Clé d’accès enregistrée. Choisissez votre mot de passe puis validez.';
+          }
+        });
+        document.getElementById('use-passkey')?.addEventListener('click', async (event) => {
+          const answer = await ceremony(event.target, false);
+          if (answer) { location.assign(answer.redirect); }
+        });
+        </script>
+        """;
+
     public static string Error(string? message) => message is null ? "" : $"<p class=\"error\" role=\"alert\">{Encode(message)}</p>";
 
     public static string Hidden(string name, string? value) =>

@@ -121,17 +121,7 @@ public static class SigningInStaff
                     await db.SaveChangesAsync(http.RequestAborted);
                     return SecondFactorPage(http, antiforgery, form.ReturnUrl, "Code incorrect ou déjà utilisé.", StatusCodes.Status401Unauthorized);
                 }
-                StaffSecrets.Succeeded(account);
-                var session = new Session
-                {
-                    Id = Guid.CreateVersion7(now), Subject = account.Id, AssociationId = account.AssociationId, Kind = SessionKind.Staff,
-                    CreatedAt = now, LastUsedAt = now,
-                };
-                db.Sessions.Add(session);
-                await db.SaveChangesAsync(http.RequestAborted);
-                await http.SignOutAsync(FirstFactorScheme);
-                await http.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity(
-                    [new Claim(PlatformClaims.Subject, account.Id.ToString()), new Claim(PlatformClaims.Session, session.Id.ToString())], Scheme)));
+                await CompleteSignInAsync(http, db, account, now);
                 return Results.Redirect(LocalOrDefault(form.ReturnUrl));
             })
             .AllowAnonymous().ExcludeFromDescription();
@@ -152,6 +142,22 @@ public static class SigningInStaff
                 return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
             })
             .AllowAnonymous().ExcludeFromDescription();
+    }
+
+    /// <summary>Both factors passed: a new session, the browser's cookie for it, the half-way cookie gone.</summary>
+    public static async Task CompleteSignInAsync(HttpContext http, IdentityDb db, StaffAccount account, DateTimeOffset now)
+    {
+        StaffSecrets.Succeeded(account);
+        var session = new Session
+        {
+            Id = Guid.CreateVersion7(now), Subject = account.Id, AssociationId = account.AssociationId, Kind = SessionKind.Staff,
+            CreatedAt = now, LastUsedAt = now,
+        };
+        db.Sessions.Add(session);
+        await db.SaveChangesAsync(http.RequestAborted);
+        await http.SignOutAsync(FirstFactorScheme);
+        await http.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(PlatformClaims.Subject, account.Id.ToString()), new Claim(PlatformClaims.Session, session.Id.ToString())], Scheme)));
     }
 
     /// <summary>The member of staff behind a browser session, if the session and the account are both still good.</summary>
@@ -196,7 +202,7 @@ public static class SigningInStaff
     }
 
     /// <summary>Only a path on this site: a login page must never bounce anyone elsewhere (an open redirect).</summary>
-    private static string LocalOrDefault(string? returnUrl) =>
+    public static string LocalOrDefault(string? returnUrl) =>
         returnUrl is { Length: > 1 } url && url[0] == '/' && url[1] != '/' && url[1] != '\\' ? url : "/account/signed-in";
 
     private static IResult LoginPage(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, int status = StatusCodes.Status200OK)
@@ -216,13 +222,18 @@ public static class SigningInStaff
     private static IResult SecondFactorPage(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, int status = StatusCodes.Status200OK)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
-        return Page("Code de vérification", $"""
+        return Page("Deuxième facteur", $"""
             {Error(error)}
+            <p><button type="button" id="use-passkey" data-options="/account/second-factor/passkey/options"
+              data-answer="/account/second-factor/passkey?returnUrl={Encode(Uri.EscapeDataString(LocalOrDefault(returnUrl)))}">Utiliser ma clé d'accès (passkey)</button></p>
+            <p id="passkey-status" role="status"></p>
+            <p>Ou, à défaut :</p>
             <form method="post" action="/account/second-factor">
             {Hidden(tokens.FormFieldName, tokens.RequestToken)}{Hidden("returnUrl", returnUrl)}
             <label>Code à 6 chiffres de votre application d'authentification<input name="code" inputmode="numeric" autocomplete="one-time-code" pattern="{AccountPages.SixDigits}" required autofocus></label>
             <button type="submit">Se connecter</button>
             </form>
+            {PasskeyScript}
             """, status);
     }
 

@@ -20,6 +20,8 @@ public sealed class StaffAccount
     public byte[]? TotpSecret { get; set; }
     /// <summary>The last TOTP time step accepted: the same code is never accepted twice.</summary>
     public long TotpLastStep { get; set; }
+    /// <summary>A WebAuthn ceremony in progress (its options, challenge included), between its two requests.</summary>
+    public string? PasskeyCeremony { get; set; }
     public int FailedAttempts { get; set; }
     public DateTimeOffset? LockedUntil { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
@@ -28,8 +30,7 @@ public sealed class StaffAccount
     public DateTimeOffset? DisabledAt { get; set; }
 
     public bool CanSignIn(DateTimeOffset now) =>
-        ActivatedAt is not null && DisabledAt is null && PasswordHash is not null && TotpSecret is not null
-        && (LockedUntil is null || LockedUntil <= now);
+        ActivatedAt is not null && DisabledAt is null && PasswordHash is not null && (LockedUntil is null || LockedUntil <= now);
 }
 
 /// <summary>The link a new member of staff opens once, within 72 hours, to choose a password and a second factor.</summary>

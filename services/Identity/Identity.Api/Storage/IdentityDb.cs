@@ -20,6 +20,7 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options) : DbContext
     public DbSet<PendingMessage> Outbox => Set<PendingMessage>();
     public DbSet<StaffAccount> Staff => Set<StaffAccount>();
     public DbSet<StaffInvitation> Invitations => Set<StaffInvitation>();
+    public DbSet<StaffPasskey> Passkeys => Set<StaffPasskey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -59,6 +60,12 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options) : DbContext
             invitation.HasKey(i => i.Id);
             invitation.HasIndex(i => i.TokenHash).IsUnique();
             invitation.Property(i => i.TokenHash).HasMaxLength(64);
+        });
+        modelBuilder.Entity<StaffPasskey>(passkey =>
+        {
+            passkey.HasKey(p => p.Id);
+            passkey.HasIndex(p => p.CredentialId).IsUnique();
+            passkey.HasIndex(p => p.StaffId);
         });
         modelBuilder.Entity<PendingMessage>(message =>
         {
