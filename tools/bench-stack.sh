@@ -15,6 +15,12 @@ export PLATFORM_GATEWAY_PORT=${BENCH_GATEWAY_PORT:-18080}
 export PLATFORM_PORT_BASE=${BENCH_PORT_BASE:-15100}
 # A whole run's messages stay readable (500/s x 20 s x 5 contacts is 50 000), whatever the receipts reader's pace.
 export PLATFORM_SANDBOX_MAX_RECORDS=${PLATFORM_SANDBOX_MAX_RECORDS:-1000000}
+# The client asks the identity service (through the gateway) for every token it uses, all from 127.0.0.1: the door's
+# limit on sign-in attempts per address would refuse it. Presses are never limited there anyway.
+export Gateway__RateLimits__SignInPerAddress=${Gateway__RateLimits__SignInPerAddress:-1000000}
+# Seeding hundreds of women and resolving every alert is one operator's work in a minute: not what the door limits.
+export Gateway__RateLimits__PerSubject=${Gateway__RateLimits__PerSubject:-1000000}
+export Gateway__RateLimits__PerAddress=${Gateway__RateLimits__PerAddress:-10000000}
 # Release, as the images run it (./platform builds the services in this configuration); PLATFORM_CONFIGURATION=Debug to compare.
 export PLATFORM_CONFIGURATION=${PLATFORM_CONFIGURATION:-Release}
 BENCH_DLL=tools/Platform.Benchmarks/bin/$PLATFORM_CONFIGURATION/net10.0/Platform.Benchmarks.dll
