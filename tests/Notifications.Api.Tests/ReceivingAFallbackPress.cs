@@ -68,6 +68,35 @@ public sealed class ReceivingAFallbackPress(NotificationsHost host) : IClassFixt
     }
 
     [Fact]
+    public async Task A_code_signed_on_a_phone_revoked_as_seized_raises_nothing_and_her_new_phones_key_works()
+    {
+        var her = New();
+        var herPhone = NotificationsHost.RandomPhone();
+        await host.KnownContactsAsync(her.Contacts(Contact(1)) with { BeneficiaryPhone = herPhone });
+        var seizedKey = await HerKeyAsync(her.Association, her.Beneficiary);
+        var at = Paris with { CapturedAt = DateTimeOffset.UtcNow };
+        string Code(byte[] signedWith, long counter) =>
+            SmsFallbackCode.For($"p-{Guid.NewGuid():N}"[..20], Platform.Alerts.Contracts.PressPattern.DoubleClick, at, signedWith, counter);
+        var refusedBefore = await RefusedAsync();
+
+        await host.PublishAsync(new Platform.Identity.Contracts.AppSessionsRevoked(Guid.NewGuid(), DateTimeOffset.UtcNow, her.Association,
+            her.Beneficiary, Platform.Identity.Contracts.AppSessionsRevokedReason.PhoneSeized, 1));
+        await Eventually.TrueAsync(async () => !await HasKeyAsync(her.Beneficiary), "the seized phone's key to be forgotten");
+        using var fromTheSeizedPhone = await host.PostInboundSmsAsync(herPhone, Code(seizedKey, 1));
+        var newPhoneKey = await HerKeyAsync(her.Association, her.Beneficiary);
+        using var fromTheNewPhone = await host.PostInboundSmsAsync(herPhone, Code(newPhoneKey, 1));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (fromTheSeizedPhone.StatusCode, fromTheNewPhone.StatusCode));
+        Assert.Equal(["no-key"], (await RefusedAsync()).Except(refusedBefore).Select(r => r.Reason));
+        Assert.Equal(1, await RecordedPressesAsync(her.Beneficiary));
+        // The same revocation delivered again (at least once) leaves her new phone's key alone.
+        await host.PublishAsync(new Platform.Identity.Contracts.AppSessionsRevoked(Guid.NewGuid(), DateTimeOffset.UtcNow.AddMinutes(-1),
+            her.Association, her.Beneficiary, Platform.Identity.Contracts.AppSessionsRevokedReason.PhoneSeized, 1));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.True(await HasKeyAsync(her.Beneficiary));
+    }
+
+    [Fact]
     public async Task Only_her_own_app_takes_a_fallback_key()
     {
         var her = New();
@@ -85,6 +114,15 @@ public sealed class ReceivingAFallbackPress(NotificationsHost host) : IClassFixt
         issued.EnsureSuccessStatusCode();
         var key = System.Text.Json.Nodes.JsonNode.Parse(await issued.Content.ReadAsStringAsync())!["key"]!.GetValue<string>();
         return System.Buffers.Text.Base64Url.DecodeFromChars(key);
+    }
+
+    private async Task<bool> HasKeyAsync(Guid beneficiaryId)
+    {
+        await using var connection = new NpgsqlConnection(host.PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select count(*) from notifications.mt_doc_fallbackkey where id = @her", connection);
+        command.Parameters.AddWithValue("her", beneficiaryId);
+        return (long)(await command.ExecuteScalarAsync())! > 0;
     }
 
     private async Task<IReadOnlyList<(Guid Id, string Reason)>> RefusedAsync()

@@ -38,6 +38,7 @@ builder.AddPlatformBus("notifications", bus =>
     bus.AddConsumer<ContactsChangedConsumer>(typeof(ContactsChangedConsumerDefinition));
     bus.AddConsumer<RosterChangedConsumer>();
     bus.AddConsumer<AlertTriggeredConsumer>();
+    bus.AddConsumer<Platform.Notifications.Api.FallbackBySms.ForgetTheKeyOfARevokedAppConsumer>();
     bus.AddConsumer<AlertEscalatedConsumer>();
     bus.AddConsumer<DispatchSmsConsumer>();
     bus.AddConsumer<DispatchCallConsumer>();

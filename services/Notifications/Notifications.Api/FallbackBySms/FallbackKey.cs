@@ -54,3 +54,22 @@ public static class IssuingAFallbackKey
             issued.IssuedAt, Format);
     }
 }
+
+/// <summary>
+/// Her app was signed out everywhere (her phone seized, or a copy of her session used): the key on that phone must not
+/// raise alerts in her name either. Her key is forgotten; her new phone, enrolled with a new code, takes a new one.
+/// Until then a code gets "no-key" (her button on the new phone works through the app meanwhile).
+/// </summary>
+public sealed class ForgetTheKeyOfARevokedAppConsumer(IDocumentSession session) : MassTransit.IConsumer<Platform.Identity.Contracts.AppSessionsRevoked>
+{
+    public async Task Consume(MassTransit.ConsumeContext<Platform.Identity.Contracts.AppSessionsRevoked> context)
+    {
+        var key = await session.LoadAsync<FallbackKey>(context.Message.BeneficiaryId, context.CancellationToken);
+        // A key issued after the revocation belongs to her new phone: a late or repeated message must not delete it.
+        if (key is not null && key.IssuedAt <= context.Message.OccurredAt)
+        {
+            session.Delete(key);
+            await session.SaveChangesAsync(context.CancellationToken);
+        }
+    }
+}
