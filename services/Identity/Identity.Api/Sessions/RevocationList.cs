@@ -17,8 +17,8 @@ public static class RevocationList
     public static void MapRevocationList(this WebApplication app) =>
         app.MapGet(Path, async (IdentityDb db, TimeProvider time, CancellationToken cancellationToken) =>
             {
-                // An access token lives at most TokenLifetimes.LongestAccessToken: a session revoked before that can have
-                // none left, and its refresh tokens are revoked in the store.
+                // A session's access tokens live 10 minutes at most: one revoked earlier than that has none left alive, and
+                // its refresh tokens cannot be redeemed (the token endpoint checks the session).
                 var since = time.GetUtcNow() - TokenLifetimesLimits.KeepOnRevocationList;
                 var sessions = await db.Sessions.Where(session => session.RevokedAt >= since)
                     .Select(session => session.Id).ToListAsync(cancellationToken);
@@ -30,6 +30,9 @@ public static class RevocationList
 
 public static class TokenLifetimesLimits
 {
-    /// <summary>Longer than any access token lives (development tokens included), so none outlives its session's entry.</summary>
-    public static readonly TimeSpan KeepOnRevocationList = TimeSpan.FromMinutes(DevelopmentTokens.MaxLifetimeMinutes + 5);
+    /// <summary>
+    /// Longer than any access token a session gets (her app's and staff's: 10 minutes at most) plus the services' clock
+    /// skew, so no token outlives its session's entry. Development tokens belong to no session.
+    /// </summary>
+    public static readonly TimeSpan KeepOnRevocationList = TimeSpan.FromMinutes(15);
 }
