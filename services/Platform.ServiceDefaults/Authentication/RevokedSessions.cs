@@ -11,7 +11,7 @@ public sealed record RevokedSessionList(IReadOnlyList<Guid> Sessions);
 
 /// <summary>
 /// The sessions the identity service revoked (a seized phone, a reused refresh token, a staff sign-out), fetched every
-/// <see cref="PollInterval"/>: a token from one of them is refused here although its signature and dates are good.
+/// Auth:RevocationPollInterval (10 s): a token from one of them is refused here although its signature and dates are good.
 /// The bound on how long a revoked token still works is this interval plus one fetch. If the identity service cannot be
 /// reached, the last list is kept (never emptied): an outage of identity must neither stop presses nor revive a token.
 /// </summary>
@@ -20,11 +20,6 @@ public sealed class RevokedSessions(IHttpClientFactory clients, Uri listAddress,
 {
     public const string HttpClientName = "revoked-sessions";
     private volatile FrozenSet<Guid> _revoked = FrozenSet<Guid>.Empty;
-
-    public TimeSpan PollInterval => pollInterval;
-
-    /// <summary>When the list was last fetched, for the readiness of a test that waits for it.</summary>
-    public DateTimeOffset? FetchedAt { get; private set; }
 
     public bool IsRevoked(string? sessionId) =>
         Guid.TryParse(sessionId, out var id) && _revoked.Contains(id);
@@ -41,7 +36,6 @@ public sealed class RevokedSessions(IHttpClientFactory clients, Uri listAddress,
                 var list = await clients.CreateClient(HttpClientName)
                     .GetFromJsonAsync<RevokedSessionList>(listAddress, timeout.Token);
                 _revoked = (list?.Sessions ?? []).ToFrozenSet();
-                FetchedAt = DateTimeOffset.UtcNow;
             }
             catch (Exception failure) when (!stoppingToken.IsCancellationRequested)
             {
