@@ -39,6 +39,8 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IAsyncLife
     public string PostgresConnectionString => _settings["ConnectionStrings:Postgres"]
         ?? throw new InvalidOperationException("The host has not started yet.");
 
+    /// <summary>The service's own RabbitMQ virtual host, for a process run beside it (a command of its image).</summary>
+    public Uri RabbitMqUri => new(_settings["ConnectionStrings:RabbitMq"] ?? throw new InvalidOperationException("The host has not started yet."));
 
     /// <summary>Settings a derived host adds (e.g. where Twilio is).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [];

@@ -13,6 +13,10 @@ builder.AddPasskeys();
 builder.AddPlatformBus("identity", bus => bus.AddConsumer<BeneficiaryEnrolledConsumer>());
 
 var app = builder.Build();
+if (args is [FirstRegionAdmin.Command, .. var options])
+{
+    return await FirstRegionAdmin.RunAsync(app, options, Console.Out, Console.Error);
+}
 app.UseForwardedHeadersFromTheGateway();
 app.UsePlatformDefaults();
 app.UseAntiforgery();
@@ -23,6 +27,7 @@ app.MapStaffApi();
 app.MapStaffSignIn();
 app.MapInvitationPages();
 app.MapPasskeys();
-app.Run();
+await app.RunAsync();
+return 0;
 
 public partial class Program;
