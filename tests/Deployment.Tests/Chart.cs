@@ -60,6 +60,8 @@ public static class Chart
             "notifications.keda.enabled=true", "evidence.dapr.enabled=true", "evidence.storage.kind=dapr",
             "evidence.persistence.enabled=false", "telemetry.otlpEndpoint=http://otel-collector:4317",
             "gateway.ingress.enabled=true", "gateway.ingress.tlsSecret=platform-tls", "tests.tokenSecret=platform-test-token",
+            "identity.federation.issuer=https://login.example.org/realms/cidff", "identity.federation.clientId=platform",
+            "identity.federation.existingSecret=platform-identity-federation",
         ]),
         _ => throw new ArgumentOutOfRangeException(nameof(configuration)),
     };

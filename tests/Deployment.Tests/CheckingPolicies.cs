@@ -168,6 +168,48 @@ public sealed class CheckingPolicies
         }
     }
 
+    [Fact]
+    public void With_an_outside_provider_for_staff_the_identity_service_alone_reaches_it_with_its_settings_from_values_and_secret()
+    {
+        var values = Path.Combine(Tools.TemporaryDirectory(), "staff-provider.yaml");
+        File.WriteAllText(values, """
+            identity:
+              federation:
+                issuer: https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0
+                clientId: platform-console
+                existingSecret: platform-identity-federation
+                displayName: Microsoft 365 du CIDFF
+                networkPolicyPeers:
+                  - ipBlock:
+                      cidr: 198.51.100.0/24
+            """);
+        var objects = Manifests.ValidateOrFail(Chart.RenderOrFail([Chart.ValuesFile("values-prod.yaml"), values]));
+        var policies = Kind(objects, "NetworkPolicy").ToDictionary(p => (string)p["metadata"]!["name"]!);
+
+        foreach (var (name, policy) in policies.Where(p => p.Key != "platform-default-deny" && p.Key != "platform-test"))
+        {
+            var reachesProvider = policy["spec"]!["egress"]!.AsArray().Any(rule => rule!["ports"]?.AsArray().Any(p => p!["port"]?.ToString() == "443") == true
+                && rule["to"]?.AsArray().Any(peer => peer!["ipBlock"]?["cidr"]?.ToString() == "198.51.100.0/24") == true);
+            Assert.True(reachesProvider == (name == "platform-identity"), $"{name}: egress to the staff's provider is {reachesProvider}");
+        }
+        var identity = PodSpecs(objects).Single(p => p.Name == "Deployment/platform-identity").Pod["containers"]![0]!["env"]!.AsArray();
+        JsonNode? Env(string key) => identity.FirstOrDefault(e => (string?)e!["name"] == key);
+        Assert.Equal("https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0", Env("Identity__Federation__Issuer")?["value"]?.ToString());
+        Assert.Equal("platform-console", Env("Identity__Federation__ClientId")?["value"]?.ToString());
+        Assert.Equal("Microsoft 365 du CIDFF", Env("Identity__Federation__DisplayName")?["value"]?.ToString());
+        // The client's secret comes from its Secret, never from values.
+        Assert.Null(Env("Identity__Federation__ClientSecret")?["value"]);
+        Assert.Equal("platform-identity-federation", Env("Identity__Federation__ClientSecret")?["valueFrom"]?["secretKeyRef"]?["name"]?.ToString());
+
+        // Without it (the default), no federation setting and no such egress.
+        var plain = PodSpecs(Chart.ValidObjects("production")).Single(p => p.Name == "Deployment/platform-identity").Pod["containers"]![0]!["env"]!.AsArray();
+        Assert.DoesNotContain(plain, e => e!["name"]!.ToString().StartsWith("Identity__Federation__", StringComparison.Ordinal));
+        // An issuer over plain http is refused by the schema: the provider's answers are her sign-in.
+        var http = Chart.Render(valueFiles: [Chart.ValuesFile("values-prod.yaml")],
+            sets: ["identity.federation.issuer=http://keycloak.example.org/realms/cidff", "identity.federation.clientId=platform"]);
+        Assert.False(http.Succeeded, http.ToString());
+    }
+
     private static void Expect(bool condition, string problem, List<string> problems)
     {
         if (!condition)

@@ -62,7 +62,7 @@ public sealed partial class BootstrappingTheFirstRegionAdmin(IdentityHost identi
         start.Environment["ConnectionStrings__Postgres"] = identity.PostgresConnectionString;
         start.Environment["ConnectionStrings__RabbitMq"] = identity.RabbitMqUri.ToString();
         start.Environment["Auth__DevelopmentKeyFile"] = identity.Tokens.PublicKeyFile;
-        start.Environment["Identity__Issuer"] = IdentityHost.Issuer;
+        start.Environment["Identity__Issuer"] = identity.Issuer.ToString();
         start.Environment["Identity__EncryptionKey"] = identity.EncryptionKey;
         start.Environment["Identity__SigningKeyFile"] = Path.Combine(identity.Tokens.KeyDirectory, "signing-key.pem");
         using var process = Process.Start(start)!;

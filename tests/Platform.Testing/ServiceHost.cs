@@ -67,7 +67,7 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IAsyncLife
             _settings[key] = value;
         }
         // Starts the host now, so the first test does not pay for it inside its own timeout.
-        _ = Server;
+        StartServer();
         await Eventually.TrueAsync(async () => (await CreateClient().GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode,
             "the service to report ready", TimeSpan.FromSeconds(60));
     }

@@ -94,6 +94,24 @@ Secrets are referenced (secretKeyRef), never copied into the manifest. Call with
 # TLS ends at the ingress: the gateway forwards the scheme (X-Forwarded-Proto), and only the release's pods reach this one.
 - name: Identity__RequireHttps
   value: "false"
+{{- with $svc.federation }}
+{{- if .issuer }}
+# Staff may sign in at their organisation's own provider instead of a password (the second factor stays ours).
+- name: Identity__Federation__Issuer
+  value: {{ .issuer | quote }}
+- name: Identity__Federation__ClientId
+  value: {{ required "identity.federation.clientId is needed with identity.federation.issuer" .clientId | quote }}
+- name: Identity__Federation__DisplayName
+  value: {{ .displayName | quote }}
+{{- if .existingSecret }}
+- name: Identity__Federation__ClientSecret
+  valueFrom:
+    secretKeyRef:
+      name: {{ .existingSecret }}
+      key: client-secret
+{{- end }}
+{{- end }}
+{{- end }}
 {{- end }}
 {{- if eq $name "gateway" }}
 # The client's address and scheme as the ingress controller saw them (the only peer that reaches the gateway): the

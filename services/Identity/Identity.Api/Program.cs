@@ -27,6 +27,7 @@ app.MapStaffApi();
 app.MapStaffSignIn();
 app.MapInvitationPages();
 app.MapPasskeys();
+app.MapOutsideIdentityProvider();
 await app.RunAsync();
 return 0;
 

@@ -16,7 +16,7 @@ public static class AcceptingAnInvitation
     public static void MapInvitationPages(this WebApplication app)
     {
         app.MapGet("/account/invitation/{token}", async (string token, HttpContext http, IAntiforgery antiforgery, IdentityDb db,
-                StaffSecrets secrets, TimeProvider time) =>
+                StaffSecrets secrets, TimeProvider time, FederationOptions federation) =>
             {
                 if (await OpenInvitationAsync(db, token, time, http.RequestAborted) is not { } found)
                 {
@@ -26,7 +26,7 @@ public static class AcceptingAnInvitation
                 var secret = StaffSecrets.NewTotpSecret();
                 secrets.StoreTotpSecret(found.Account, secret);
                 await db.SaveChangesAsync(http.RequestAborted);
-                return Form(http, antiforgery, token, found.Account, secret, null);
+                return Form(http, antiforgery, federation, token, found.Account, secret, null);
             })
             .AllowAnonymous().ExcludeFromDescription();
 
@@ -34,14 +34,16 @@ public static class AcceptingAnInvitation
     }
 
     private static async Task<IResult> AcceptAsync(string token, HttpContext http, IAntiforgery antiforgery, IdentityDb db,
-        StaffSecrets secrets, TimeProvider time, [Microsoft.AspNetCore.Mvc.FromForm] InvitationForm form)
+        StaffSecrets secrets, TimeProvider time, FederationOptions federation, [Microsoft.AspNetCore.Mvc.FromForm] InvitationForm form)
     {
         if (await OpenInvitationAsync(db, token, time, http.RequestAborted) is not { } found)
         {
             return Expired();
         }
         var (invitation, account) = found;
-        if ((form.Password ?? "").Length < StaffSecrets.MinPasswordLength)
+        // Linked to her organisation's account, she signs in there: a password here is then optional.
+        var needsPassword = account.OutsideSubject is null || !string.IsNullOrEmpty(form.Password);
+        if (needsPassword && (form.Password ?? "").Length < StaffSecrets.MinPasswordLength)
         {
             return await RetryAsync($"Le mot de passe doit avoir au moins {StaffSecrets.MinPasswordLength} caractères.");
         }
@@ -57,7 +59,10 @@ public static class AcceptingAnInvitation
                 ? "Ce code ne correspond pas : laissez-le vide pour utiliser seulement votre clé d'accès, ou scannez le nouveau QR code."
                 : "Un second facteur est obligatoire : créez une clé d'accès, ou scannez le QR code et saisissez le code affiché.");
         }
-        secrets.SetPassword(account, form.Password!);
+        if (needsPassword)
+        {
+            secrets.SetPassword(account, form.Password!);
+        }
         var now = time.GetUtcNow();
         account.ActivatedAt = now;
         invitation.UsedAt = now;
@@ -69,7 +74,7 @@ public static class AcceptingAnInvitation
             var secret = StaffSecrets.NewTotpSecret();
             secrets.StoreTotpSecret(account, secret);
             await db.SaveChangesAsync(http.RequestAborted);
-            return Form(http, antiforgery, token, account, secret, error, StatusCodes.Status400BadRequest);
+            return Form(http, antiforgery, federation, token, account, secret, error, StatusCodes.Status400BadRequest);
         }
     }
 
@@ -84,13 +89,21 @@ public static class AcceptingAnInvitation
         return invitation is null || account is null ? null : (invitation, account);
     }
 
-    private static IResult Expired() =>
+    public static IResult Expired() =>
         Page("Invitation expirée", "<p>Ce lien n'est plus valable (déjà utilisé, ou plus de 72 heures). Demandez une nouvelle invitation.</p>",
             StatusCodes.Status404NotFound);
 
-    private static IResult Form(HttpContext http, IAntiforgery antiforgery, string token, StaffAccount account, byte[] secret, string? error,
-        int status = StatusCodes.Status200OK)
+    private static IResult Form(HttpContext http, IAntiforgery antiforgery, FederationOptions federation, string token, StaffAccount account,
+        byte[] secret, string? error, int status = StatusCodes.Status200OK)
     {
+        var password = account.OutsideSubject is not null
+            ? $"""
+              <p id="outside-linked">Vous vous connecterez avec {Encode(federation.DisplayName)} : pas de mot de passe à choisir ici.</p>
+              """
+            : $"""
+              {(federation.Enabled ? $"<p><a href=\"/account/invitation/{Encode(token)}/outside\" id=\"outside-link\">Utiliser {Encode(federation.DisplayName)} plutôt qu'un mot de passe</a></p>" : "")}
+              <label>Mot de passe (au moins {StaffSecrets.MinPasswordLength} caractères)<input name="password" type="password" autocomplete="new-password" minlength="{StaffSecrets.MinPasswordLength}" required></label>
+              """;
         var tokens = antiforgery.GetAndStoreTokens(http);
         var uri = StaffSecrets.OtpAuthUri(secret, account.Email);
         using var qr = QRCodeGenerator.GenerateQrCode(uri, QRCodeGenerator.ECCLevel.M);
@@ -103,7 +116,7 @@ public static class AcceptingAnInvitation
             <p id="passkey-status" role="status"></p>
             <form method="post" action="/account/invitation/{Encode(token)}">
             {Hidden(tokens.FormFieldName, tokens.RequestToken)}
-            <label>Mot de passe (au moins {StaffSecrets.MinPasswordLength} caractères)<input name="password" type="password" autocomplete="new-password" minlength="{StaffSecrets.MinPasswordLength}" required></label>
+            {password}
             <p>Sans clé d'accès : scannez ce QR code avec votre application d'authentification.</p>
             <div class="qr" aria-label="QR code à scanner">{new SvgQRCode(qr).GetGraphic(4)}</div>
             <p>Ou saisissez la clé : <code data-totp-secret>{Encode(Base32Encoding.ToString(secret))}</code></p>

@@ -63,12 +63,12 @@ public static class SigningInStaff
 
     public static void MapStaffSignIn(this WebApplication app)
     {
-        app.MapGet("/account/login", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
-                LoginPage(http, antiforgery, returnUrl, null))
+        app.MapGet("/account/login", (HttpContext http, IAntiforgery antiforgery, FederationOptions federation, string? returnUrl) =>
+                LoginPage(http, antiforgery, federation, returnUrl, null))
             .AllowAnonymous().ExcludeFromDescription();
 
         app.MapPost("/account/login", async (HttpContext http, IAntiforgery antiforgery, IdentityDb db, StaffSecrets secrets,
-                TimeProvider time, [Microsoft.AspNetCore.Mvc.FromForm] LoginForm form) =>
+                TimeProvider time, FederationOptions federation, [Microsoft.AspNetCore.Mvc.FromForm] LoginForm form) =>
             {
                 var email = (form.Email ?? "").Trim().ToLowerInvariant();
                 var account = await db.Staff.SingleOrDefaultAsync(s => s.Email == email, http.RequestAborted);
@@ -85,11 +85,10 @@ public static class SigningInStaff
                         await db.SaveChangesAsync(http.RequestAborted);
                     }
                     // One answer for an unknown address and a wrong password: no one learns who has an account.
-                    return LoginPage(http, antiforgery, form.ReturnUrl, "Adresse ou mot de passe incorrect.", StatusCodes.Status401Unauthorized);
+                    return LoginPage(http, antiforgery, federation, form.ReturnUrl, "Adresse ou mot de passe incorrect.", StatusCodes.Status401Unauthorized);
                 }
                 await db.SaveChangesAsync(http.RequestAborted);
-                await http.SignInAsync(FirstFactorScheme, new ClaimsPrincipal(new ClaimsIdentity(
-                    [new Claim(PlatformClaims.Subject, account.Id.ToString())], FirstFactorScheme)));
+                await SignInFirstFactorAsync(http, account);
                 return Results.Redirect($"/account/second-factor?returnUrl={Uri.EscapeDataString(LocalOrDefault(form.ReturnUrl))}");
             })
             .AllowAnonymous().ExcludeFromDescription();
@@ -143,6 +142,11 @@ public static class SigningInStaff
             })
             .AllowAnonymous().ExcludeFromDescription();
     }
+
+    /// <summary>Her password (or her organisation's sign-in) passed: the second-factor page is all it opens.</summary>
+    public static Task SignInFirstFactorAsync(HttpContext http, StaffAccount account) =>
+        http.SignInAsync(FirstFactorScheme, new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(PlatformClaims.Subject, account.Id.ToString())], FirstFactorScheme)));
 
     /// <summary>Both factors passed: a new session, the browser's cookie for it, the half-way cookie gone.</summary>
     public static async Task CompleteSignInAsync(HttpContext http, IdentityDb db, StaffAccount account, DateTimeOffset now)
@@ -205,11 +209,13 @@ public static class SigningInStaff
     public static string LocalOrDefault(string? returnUrl) =>
         returnUrl is { Length: > 1 } url && url[0] == '/' && url[1] != '/' && url[1] != '\\' ? url : "/account/signed-in";
 
-    private static IResult LoginPage(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, int status = StatusCodes.Status200OK)
+    private static IResult LoginPage(HttpContext http, IAntiforgery antiforgery, FederationOptions federation, string? returnUrl, string? error,
+        int status = StatusCodes.Status200OK)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
         return Page("Connexion", $"""
             {Error(error)}
+            {OutsideIdentityProvider.SignInLink(federation, returnUrl)}
             <form method="post" action="/account/login">
             {Hidden(tokens.FormFieldName, tokens.RequestToken)}{Hidden("returnUrl", returnUrl)}
             <label>Adresse e-mail<input name="email" type="email" autocomplete="username" required autofocus></label>

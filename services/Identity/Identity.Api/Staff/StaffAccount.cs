@@ -16,6 +16,12 @@ public sealed class StaffAccount
     /// <summary>Granted by the association's admin (or the region's), carried in tokens from here only.</summary>
     public List<string> Rights { get; set; } = [];
     public string? PasswordHash { get; set; }
+    /// <summary>
+    /// Her account at the association's own identity provider (<c>Identity:Federation</c>), when she chose it instead of a
+    /// password: its issuer and her <c>sub</c> there. It replaces the password only; the second factor stays ours.
+    /// </summary>
+    public string? OutsideIssuer { get; set; }
+    public string? OutsideSubject { get; set; }
     /// <summary>The TOTP secret, encrypted (AES-256-GCM under Identity:EncryptionKey): a copy of the table gives no codes.</summary>
     public byte[]? TotpSecret { get; set; }
     /// <summary>The last TOTP time step accepted: the same code is never accepted twice.</summary>
@@ -30,7 +36,8 @@ public sealed class StaffAccount
     public DateTimeOffset? DisabledAt { get; set; }
 
     public bool CanSignIn(DateTimeOffset now) =>
-        ActivatedAt is not null && DisabledAt is null && PasswordHash is not null && (LockedUntil is null || LockedUntil <= now);
+        ActivatedAt is not null && DisabledAt is null && (PasswordHash is not null || OutsideSubject is not null)
+        && (LockedUntil is null || LockedUntil <= now);
 }
 
 /// <summary>The link a new member of staff opens once, within 72 hours, to choose a password and a second factor.</summary>

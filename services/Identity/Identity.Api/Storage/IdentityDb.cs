@@ -54,6 +54,10 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options) : DbContext
             staff.HasIndex(s => s.AssociationId);
             staff.Property(s => s.Email).HasMaxLength(320);
             staff.Property(s => s.Role).HasMaxLength(32);
+            // One platform account per person at the outside provider.
+            staff.HasIndex(s => new { s.OutsideIssuer, s.OutsideSubject }).IsUnique().HasFilter("\"OutsideSubject\" IS NOT NULL");
+            staff.Property(s => s.OutsideIssuer).HasMaxLength(300);
+            staff.Property(s => s.OutsideSubject).HasMaxLength(255);
         });
         modelBuilder.Entity<StaffInvitation>(invitation =>
         {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Platform.Identity.Api.Sessions;
+using Platform.Identity.Api.Staff;
 using Platform.Identity.Api.Storage;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Authentication;
@@ -38,6 +39,9 @@ public static class TokenServer
         builder.Services.AddScoped<IdentityClients>();
         builder.Services.AddScoped<AppSessions>();
         builder.Services.AddHealthChecks().AddCheck<IdentityDbReadiness>("postgres", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        var signingKey = LoadSigningKey(settings);
+        var encryptionKey = new SymmetricSecurityKey(Convert.FromBase64String(settings.EncryptionKey
+            ?? throw new InvalidOperationException("Identity:EncryptionKey is not set.")));
 
         builder.Services.AddOpenIddict()
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDb>())
@@ -63,9 +67,8 @@ public static class TokenServer
                     .SetRefreshTokenReuseLeeway(settings.RefreshTokenReuseLeeway);
                 // Services validate access tokens themselves, against the published key: signed, not encrypted.
                 server.DisableAccessTokenEncryption();
-                server.AddSigningKey(LoadSigningKey(settings));
-                server.AddEncryptionKey(new SymmetricSecurityKey(Convert.FromBase64String(settings.EncryptionKey
-                    ?? throw new InvalidOperationException("Identity:EncryptionKey is not set."))));
+                server.AddSigningKey(signingKey);
+                server.AddEncryptionKey(encryptionKey);
                 server.AddEventHandler(ReusedRefreshToken.Descriptor);
                 var aspNetCore = server.UseAspNetCore().EnableTokenEndpointPassthrough().EnableAuthorizationEndpointPassthrough();
                 if (!settings.RequireHttps)
@@ -73,6 +76,7 @@ public static class TokenServer
                     aspNetCore.DisableTransportSecurityRequirement();
                 }
             });
+        builder.AddOutsideIdentityProvider(signingKey, encryptionKey, settings.RequireHttps);
         return builder;
     }
 

@@ -359,6 +359,14 @@ namespace Platform.Identity.Api.Storage.Migrations
                     b.Property<DateTimeOffset?>("LockedUntil")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("OutsideIssuer")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("OutsideSubject")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
                     b.Property<string>("PasskeyCeremony")
                         .HasColumnType("text");
 
@@ -386,6 +394,10 @@ namespace Platform.Identity.Api.Storage.Migrations
 
                     b.HasIndex("Email")
                         .IsUnique();
+
+                    b.HasIndex("OutsideIssuer", "OutsideSubject")
+                        .IsUnique()
+                        .HasFilter("\"OutsideSubject\" IS NOT NULL");
 
                     b.ToTable("Staff", "identity");
                 });
