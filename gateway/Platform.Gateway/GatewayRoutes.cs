@@ -51,9 +51,28 @@ public static class GatewayRoutes
         ["evidence"] = ["/api/evidence/keys"],
     };
 
+    /// <summary>
+    /// The association console's pages and their live connection (Blazor's WebSocket): it signs staff in itself through
+    /// the identity service, so the door lets the pages through and the console asks for its own session.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string[]> ConsolePrefixes = new Dictionary<string, string[]>
+    {
+        ["console"] = ["/console"],
+    };
+
     public static WebApplicationBuilder AddGatewayRoutes(this WebApplicationBuilder builder)
     {
-        var clusters = PublicPrefixes.Keys.Select(service => new ClusterConfig
+        // The console is optional (a deployment may use only the apps and webhooks): routed when its address is set.
+        var consoleRoutes = ConsolePrefixes.Where(service => builder.Configuration[$"Services:{service.Key}"] is not null)
+            .SelectMany(service => service.Value.Select(prefix => new RouteConfig
+            {
+                RouteId = $"{service.Key}{prefix.Replace('/', '-')}",
+                ClusterId = service.Key,
+                Match = new RouteMatch { Path = $"{prefix}/{{**rest}}" },
+                AuthorizationPolicy = "anonymous",
+            // Her browser's host, so the console's sign-in redirects and cookies name the address she typed.
+            }.WithTransformUseOriginalHostHeader())).ToList();
+        var clusters = PublicPrefixes.Keys.Concat(consoleRoutes.Select(route => route.ClusterId!).Distinct()).Select(service => new ClusterConfig
         {
             ClusterId = service,
             Destinations = new Dictionary<string, DestinationConfig>
@@ -113,7 +132,7 @@ public static class GatewayRoutes
             AuthorizationPolicy = "anonymous",
         }.WithTransformPathSet("/openapi/v1.json"));
 
-        builder.Services.AddReverseProxy().LoadFromMemory([.. apiRoutes, .. signInRoutes, .. webhookRoutes, .. linkPageRoutes, .. anonymousReadRoutes, .. documentRoutes], clusters);
+        builder.Services.AddReverseProxy().LoadFromMemory([.. apiRoutes, .. signInRoutes, .. consoleRoutes, .. webhookRoutes, .. linkPageRoutes, .. anonymousReadRoutes, .. documentRoutes], clusters);
         return builder;
     }
 }

@@ -1,6 +1,7 @@
 using Platform.Contacts.Api;
 using Platform.Contacts.Api.Beneficiaries;
 using Platform.Contacts.Api.Beneficiaries.Consenting;
+using Platform.Contacts.Api.Beneficiaries.Listing;
 using Platform.Contacts.Api.Beneficiaries.NotingWeakerPresses;
 using Platform.Contacts.Api.Beneficiaries.Reconfirming;
 using Platform.Contacts.Api.Rosters;
@@ -17,6 +18,10 @@ builder.AddPlatformMarten<ContactsOutbox>("contacts", options =>
     options.Schema.For<ContactConfirmation>();
     options.Schema.For<AssociationRoster>();
     options.Schema.For<AssociationConsentRequests>();
+    // Her association's caseload, written with every change to her stream (a new deployment over existing streams
+    // rebuilds it once: see README, "The association console").
+    options.Projections.Add<BeneficiaryCardProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Inline);
+    options.Schema.For<BeneficiaryCard>().Index(card => card.AssociationId);
 });
 builder.AddPlatformBus("contacts", bus =>
 {

@@ -4,6 +4,7 @@ using Platform.Contacts.Api.Beneficiaries.AddingContacts;
 using Platform.Contacts.Api.Beneficiaries.ChangingContactPhones;
 using Platform.Contacts.Api.Beneficiaries.ChangingProfile;
 using Platform.Contacts.Api.Beneficiaries.Enrolling;
+using Platform.Contacts.Api.Beneficiaries.Listing;
 using Platform.Contacts.Api.Beneficiaries.Reading;
 using Platform.Contacts.Api.Beneficiaries.RemovingContacts;
 using Platform.Contacts.Api.Beneficiaries.WritingAlertMessage;
@@ -26,6 +27,7 @@ public static class BeneficiariesApi
         beneficiaries.MapChangeContactPhone();
         beneficiaries.MapRemoveContact();
         beneficiaries.MapGetBeneficiary();
+        beneficiaries.MapListBeneficiaries();
         return app;
     }
 
