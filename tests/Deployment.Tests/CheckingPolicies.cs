@@ -210,6 +210,35 @@ public sealed class CheckingPolicies
         Assert.False(http.Succeeded, http.ToString());
     }
 
+    [Fact]
+    public void The_console_reaches_the_api_through_the_gateway_and_holds_no_database()
+    {
+        var objects = Chart.ValidObjects("production");
+        var policies = Kind(objects, "NetworkPolicy").ToDictionary(p => (string)p["metadata"]!["name"]!);
+        var console = PodSpecs(objects).Single(p => p.Name == "Deployment/platform-console").Pod["containers"]![0]!["env"]!.AsArray();
+        string? Env(string key) => console.FirstOrDefault(e => (string?)e!["name"] == key)?["value"]?.ToString();
+
+        Assert.Equal("http://platform-gateway.platform.svc:80", Env("Console__Gateway"));
+        Assert.Equal("http://platform-identity.platform.svc:80", Env("Auth__Authority"));
+        Assert.Null(console.FirstOrDefault(e => (string?)e!["name"] == "ConnectionStrings__Postgres"));
+
+        static string? Component(JsonNode? peer) => peer?["podSelector"]?["matchLabels"]?["app.kubernetes.io/component"]?.ToString();
+        var consoleRules = policies["platform-console"]["spec"]!;
+        // Only the gateway calls it; it calls the gateway, the identity service and the broker, never PostgreSQL.
+        Assert.Equal(["gateway"], consoleRules["ingress"]!.AsArray().SelectMany(rule => rule!["from"]!.AsArray()).Select(Component));
+        var egress = consoleRules["egress"]!.AsArray();
+        Assert.Contains(egress, rule => rule!["to"]?.AsArray().Any(peer => Component(peer) == "gateway") == true);
+        Assert.DoesNotContain(egress, rule => rule!["ports"]?.AsArray().Any(p => p!["port"]?.ToString() == "5432") == true);
+        Assert.Contains(policies["platform-gateway"]["spec"]!["ingress"]!.AsArray(),
+            rule => rule!["from"]!.AsArray().Any(peer => Component(peer) == "console"));
+
+        // Without an identity provider nobody could sign in to it: the chart says so instead of deploying it.
+        var withoutIdentity = Chart.Render(sets: ["identity.enabled=false"]);
+        Assert.False(withoutIdentity.Succeeded);
+        Assert.Contains("console.enabled needs an identity provider", withoutIdentity.ToString(), StringComparison.Ordinal);
+        Assert.True(Chart.Render(sets: ["identity.enabled=false", "console.enabled=false"]).Succeeded);
+    }
+
     private static void Expect(bool condition, string problem, List<string> problems)
     {
         if (!condition)

@@ -11,7 +11,7 @@ public sealed class RenderingTheChart
 
         var services = objects.Where(o => (string?)o!["kind"] == "Deployment")
             .Select(o => (string?)o!["metadata"]!["labels"]!["app.kubernetes.io/component"]).ToList();
-        Assert.Equal(["gateway", "identity", "devices", "contacts", "alerts", "notifications", "evidence"], services);
+        Assert.Equal(["gateway", "identity", "console", "devices", "contacts", "alerts", "notifications", "evidence"], services);
     }
 
     [Fact]

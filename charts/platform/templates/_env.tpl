@@ -42,12 +42,14 @@ Secrets are referenced (secretKeyRef), never copied into the manifest. Call with
 - name: Auth__Audience
   value: {{ . | quote }}
 {{- end }}
-{{- if ne $name "gateway" }}
+{{- if not (has $name (list "gateway" "console")) }}
 - name: ConnectionStrings__Postgres
   valueFrom:
     secretKeyRef:
       name: {{ $root.Values.postgres.existingSecret }}
       key: {{ $name }}
+{{- end }}
+{{- if ne $name "gateway" }}
 - name: ConnectionStrings__RabbitMq
   valueFrom:
     secretKeyRef:
@@ -112,6 +114,14 @@ Secrets are referenced (secretKeyRef), never copied into the manifest. Call with
 {{- end }}
 {{- end }}
 {{- end }}
+{{- end }}
+{{- if eq $name "console" }}
+{{- if eq $authMode "development-key" }}
+{{- fail "console.enabled needs an identity provider (identity.enabled or auth.authority): staff sign in through it" }}
+{{- end }}
+# Every API call goes through the gateway (in the cluster), with the signed-in staff member's own token.
+- name: Console__Gateway
+  value: {{ include "platform.serviceUrl" (dict "root" $root "service" "gateway") | quote }}
 {{- end }}
 {{- if eq $name "gateway" }}
 # The client's address and scheme as the ingress controller saw them (the only peer that reaches the gateway): the

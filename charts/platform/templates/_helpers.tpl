@@ -34,7 +34,7 @@ The release-qualified name. A release already named after the chart is not repea
 The services this chart deploys, in one place. Every per-service template ranges over this list.
 */}}
 {{- define "platform.serviceNames" -}}
-gateway identity devices contacts alerts notifications evidence
+gateway identity console devices contacts alerts notifications evidence
 {{- end -}}
 
 {{/*
