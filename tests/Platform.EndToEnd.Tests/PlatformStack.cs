@@ -56,6 +56,9 @@ public sealed class PlatformStack : IAsyncLifetime
         _environment["Identity__RefreshTokenReuseLeeway"] = RefreshTokenReuseLeeway.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         // Repeats every 5 s, so a test walks the escalation chain in real time (production's floor is 30 s).
         _environment["Alerts__EscalationPolicy__MinRepeatSeconds"] = "5";
+        // The console renews a staff member's 10-minute token before nearly every call: a test's few minutes exercise
+        // what a shift of hours does.
+        _environment["Console__RenewTokensBefore"] = "00:09:55";
         // Rosters are looked at for gaps ahead every 2 s, not every 15 min, so a test sees a warning (and that it is told once).
         _environment["Contacts__RosterGaps__CheckEvery"] = "00:00:02";
         await PlatformAsync("up");

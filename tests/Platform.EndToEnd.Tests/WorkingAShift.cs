@@ -85,6 +85,17 @@ public sealed class WorkingAShift(PlatformStack stack)
         await browser.WriteLineAsync("done");
         await browser.WaitForSuccessAsync();
 
+        // The console renewed her token along the way (each renewal a new refresh token, the old one spent): her shift
+        // does not end when her first 10-minute token does.
+        await using (var connection = new Npgsql.NpgsqlConnection(stack.PostgresConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var renewals = new Npgsql.NpgsqlCommand(
+                "select count(*) from identity.\"OpenIddictTokens\" where \"Subject\" = @staff and \"Type\" like '%refresh_token'", connection);
+            renewals.Parameters.AddWithValue("staff", invited["id"]!.GetValue<Guid>().ToString());
+            Assert.InRange((long)(await renewals.ExecuteScalarAsync())!, 3, long.MaxValue);
+        }
+
         var alert = await Scenario.SendAsync(gateway, HttpMethod.Get, $"/api/alerts/{alertId}", she.OperatorToken, null, HttpStatusCode.OK);
         Assert.Equal(("resolved", "safe"), (alert["status"]!.GetValue<string>(), alert["resolution"]!["outcome"]!.GetValue<string>()));
         Assert.Equal("Rappelée, elle est chez sa sœur.", alert["resolution"]!["note"]!.GetValue<string>());

@@ -24,6 +24,10 @@ public sealed class ConsoleOptions
     /// <summary>False only where the identity service is reached over a private network (local runs, in-cluster http).</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 
+    /// <summary>How long before its end an access token is renewed (10 minutes long: a shift renews it many times).</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "00:09:55")]
+    public TimeSpan RenewTokensBefore { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>A screen nobody touched this long signs out: a social worker's desk is not always attended.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "08:00:00")]
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);

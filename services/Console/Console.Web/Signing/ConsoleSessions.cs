@@ -16,7 +16,6 @@ public sealed class ConsoleSessions(IHttpClientFactory clients, ConsoleOptions o
 {
     public const string SessionClaim = "console_session";
     public const string HttpClientName = "identity";
-    private static readonly TimeSpan RenewBefore = TimeSpan.FromSeconds(60);
 
     private readonly ConcurrentDictionary<string, Held> _sessions = new();
 
@@ -45,7 +44,7 @@ public sealed class ConsoleSessions(IHttpClientFactory clients, ConsoleOptions o
         {
             return null;
         }
-        if (held.Tokens.ExpiresAt - time.GetUtcNow() > RenewBefore)
+        if (held.Tokens.ExpiresAt - time.GetUtcNow() > options.RenewTokensBefore)
         {
             return held.Tokens.AccessToken;
         }
@@ -53,7 +52,7 @@ public sealed class ConsoleSessions(IHttpClientFactory clients, ConsoleOptions o
         await held.Renewing.WaitAsync(cancellationToken);
         try
         {
-            if (held.Tokens.ExpiresAt - time.GetUtcNow() > RenewBefore)
+            if (held.Tokens.ExpiresAt - time.GetUtcNow() > options.RenewTokensBefore)
             {
                 return held.Tokens.AccessToken;
             }

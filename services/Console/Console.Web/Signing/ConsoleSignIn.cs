@@ -25,6 +25,7 @@ public static class ConsoleSignIn
             Gateway = Address(builder.Configuration["Console:Gateway"]),
             RequireHttpsMetadata = builder.Configuration.GetValue("Auth:RequireHttpsMetadata", true),
             IdleTimeout = builder.Configuration.GetValue("Console:IdleTimeout", TimeSpan.FromMinutes(30)),
+            RenewTokensBefore = builder.Configuration.GetValue("Console:RenewTokensBefore", TimeSpan.FromSeconds(60)),
         };
         System.ComponentModel.DataAnnotations.Validator.ValidateObject(options, new(options), validateAllProperties: true);
         builder.Services.AddSingleton(options);
