@@ -53,6 +53,9 @@ public sealed class PlatformStack : IAsyncLifetime
         _environment["Gateway__RateLimits__Window"] = "00:00:10";
         _environment["Gateway__RateLimits__PerSubject"] = RequestsPerSubject.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _environment["Gateway__RateLimits__PerAddress"] = "10000000";
+        // Every test signs in from 127.0.0.1: two browser sign-ins (a dozen posts each, passkey ceremonies included) may
+        // fall in one 10 s window. Still low enough for the guessing test to meet the limit within its 40 tries.
+        _environment["Gateway__RateLimits__SignInPerAddress"] = "30";
         _environment["Identity__RefreshTokenReuseLeeway"] = RefreshTokenReuseLeeway.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         // Repeats every 5 s, so a test walks the escalation chain in real time (production's floor is 30 s).
         _environment["Alerts__EscalationPolicy__MinRepeatSeconds"] = "5";

@@ -19,20 +19,14 @@
 //       "done"                  exits 0.
 //
 // Any failure prints "FAIL: ..." on stderr and exits 1.
-import { chromium } from 'playwright-core';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
+import { TIMEOUT_MS, acceptInvitationWithPasskey, addVirtualAuthenticator, fail, launch, typePassword } from './staff-browser.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const TIMEOUT_MS = 30_000;
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let current;
-
-function fail(message) {
-  throw new Error(message);
-}
 
 /** Serious and critical WCAG 2.1 A/AA violations on the page as it is. */
 async function axe(page, name) {
@@ -50,18 +44,11 @@ async function axe(page, name) {
 
 async function main([consoleUrl, invitationUrl, email, password, screenshots]) {
   if (!password) fail('usage: node console-shift.mjs CONSOLE_URL INVITATION_URL EMAIL PASSWORD [SCREENSHOT_DIRECTORY]');
-  if (!existsSync(CHROMIUM)) {
-    fail(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y --no-install-recommends chromium)`);
-  }
   if (screenshots) mkdirSync(screenshots, { recursive: true });
   const shoot = async (page, name) => { if (screenshots) await page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true }); };
   const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync', '--disable-background-networking',
-      '--disable-component-update', '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost, EXCLUDE 127.0.0.1'],
-  });
+  // Nothing but loopback resolves: the console must not need (or reach) anything outside the platform.
+  const browser = await launch(['--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost, EXCLUDE 127.0.0.1']);
   try {
     const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(TIMEOUT_MS);
@@ -74,28 +61,13 @@ async function main([consoleUrl, invitationUrl, email, password, screenshots]) {
         outside.push(request.url());
       }
     });
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('WebAuthn.enable', { enableUI: false });
-    await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true,
-        isUserVerified: true, automaticPresenceSimulation: true,
-      },
-    });
+    await addVirtualAuthenticator(context, page);
 
-    const invitation = await page.goto(invitationUrl);
-    if (invitation.status() !== 200) fail(`the invitation answered ${invitation.status()}`);
-    await page.click('#create-passkey');
-    await page.locator('#passkey-status', { hasText: 'enregistrée' }).waitFor();
-    await page.fill('input[name=password]', password);
-    await Promise.all([page.waitForLoadState('load'), page.click('#create-account')]);
+    await acceptInvitationWithPasskey(page, invitationUrl, password);
     console.log('registered');
 
     await page.goto(consoleUrl);
-    if (!new URL(page.url()).pathname.startsWith('/account/login')) fail(`the console did not ask her to sign in: ${page.url()}`);
-    await page.fill('input[name=email]', email);
-    await page.fill('input[name=password]', password);
-    await Promise.all([page.waitForURL('**/account/second-factor**'), page.click('button[type=submit]')]);
+    await typePassword(page, email, password);
     await page.click('#use-passkey');
     await page.waitForURL((url) => url.pathname.startsWith('/console'));
     await page.locator('h1', { hasText: 'Alertes en cours' }).waitFor();
