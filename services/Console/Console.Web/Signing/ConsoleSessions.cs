@@ -22,8 +22,14 @@ public sealed class ConsoleSessions(IHttpClientFactory clients, ConsoleOptions o
     /// <returns>The key the cookie carries.</returns>
     public string Open(OpenIdConnectMessage tokenResponse)
     {
+        // Sessions nobody closed (a browser just left open, then gone) end with their cookie: none is kept longer.
+        var now = time.GetUtcNow();
+        foreach (var (stale, _) in _sessions.Where(session => now - session.Value.OpenedAt > ConsoleSignIn.SessionLifetime))
+        {
+            _sessions.TryRemove(stale, out _);
+        }
         var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        _sessions[key] = new Held(Tokens.From(tokenResponse.AccessToken, tokenResponse.RefreshToken, tokenResponse.ExpiresIn, time));
+        _sessions[key] = new Held(Tokens.From(tokenResponse.AccessToken, tokenResponse.RefreshToken, tokenResponse.ExpiresIn, time), now);
         return key;
     }
 
@@ -84,9 +90,10 @@ public sealed class ConsoleSessions(IHttpClientFactory clients, ConsoleOptions o
         }
     }
 
-    private sealed class Held(Tokens tokens)
+    private sealed class Held(Tokens tokens, DateTimeOffset openedAt)
     {
         public Tokens Tokens { get; set; } = tokens;
+        public DateTimeOffset OpenedAt { get; } = openedAt;
         public SemaphoreSlim Renewing { get; } = new(1, 1);
     }
 

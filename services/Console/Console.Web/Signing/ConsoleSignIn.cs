@@ -15,6 +15,8 @@ namespace Platform.OperatorConsole.Signing;
 public static class ConsoleSignIn
 {
     public const string CookieName = "platform-console";
+    /// <summary>The identity service's own staff session lasts 12 hours; the console's never outlives it.</summary>
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(12);
 
     public static WebApplicationBuilder AddConsoleSignIn(this WebApplicationBuilder builder)
     {
@@ -43,8 +45,7 @@ public static class ConsoleSignIn
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
                 cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                // The identity service's own session lasts 12 hours; the console's never outlives it.
-                cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+                cookie.ExpireTimeSpan = SessionLifetime;
                 cookie.SlidingExpiration = false;
                 cookie.Events.OnValidatePrincipal = context =>
                 {
@@ -116,8 +117,8 @@ public static class ConsoleSignIn
             return Results.Redirect($"{http.Request.PathBase}/signed-out");
         });
         app.MapGet("/signed-out", () => Results.Content("""
-            <!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Déconnectée</title></head>
-            <body><main><h1>Vous êtes déconnectée de la console.</h1><p><a href="./">Se reconnecter</a></p></main></body></html>
+            <!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Déconnexion</title></head>
+            <body><main><h1>Déconnexion effectuée.</h1><p><a href="./">Se reconnecter à la console</a></p></main></body></html>
             """, "text/html; charset=utf-8")).AllowAnonymous();
     }
 
