@@ -14,6 +14,12 @@ public sealed class BoardFeed(ILogger<BoardFeed> logger)
 {
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, Func<AlertChanged, Task>>> _boards = new();
 
+    /// <summary>Her association's changes for a signed-in member of staff; nothing for someone without an association.</summary>
+    public IDisposable? Watch(System.Security.Claims.ClaimsPrincipal user, Func<AlertChanged, Task> onChange) =>
+        Guid.TryParse(user.FindFirst(Platform.ServiceDefaults.Authentication.PlatformClaims.AssociationId)?.Value, out var association)
+            ? Watch(association, onChange)
+            : null;
+
     public IDisposable Watch(Guid associationId, Func<AlertChanged, Task> onChange)
     {
         var id = Guid.NewGuid();

@@ -32,7 +32,11 @@ public sealed record ResponderView(string Name, DateTimeOffset AcknowledgedAt, G
 
 public sealed record RespondersView(bool SomeoneIsComing, IReadOnlyList<ResponderView> Responders);
 
-public sealed record ContactView(Guid Id, string Name, string Phone, int Tier, string Consent);
+public sealed record ContactView(Guid Id, string Name, string Phone, int Tier, string Consent)
+{
+    /// <summary>The words' key for her consent state (pending, confirmed, declined, lapsed as the API writes them).</summary>
+    public string ConsentWord => Consent.Length == 0 ? "Consent.Pending" : $"Consent.{char.ToUpperInvariant(Consent[0])}{Consent[1..]}";
+}
 
 public sealed record BeneficiaryView(Guid Id, Guid AssociationId, string DisplayName, string Language, string AlertMessage,
     IReadOnlyList<ContactView> Contacts, string? Phone);
